@@ -1,0 +1,60 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from donors.models import Membership, Office, Party, Person
+from sources.admin import citation_inline
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "member"
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Party)
+class PartyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "iso_code"]
+    list_filter = ["kind"]
+    search_fields = ["name", "official_name", "iso_code", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline, citation_inline("party")]
+
+
+class OfficeInline(admin.TabularInline):
+    model = Office
+    extra = 1
+    autocomplete_fields = ["party"]
+    show_change_link = True
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "country"]
+    list_select_related = ["country"]
+    list_filter = ["country"]
+    search_fields = ["name", "slug", "offices__title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+    inlines = [OfficeInline]
+
+
+@admin.register(Office)
+class OfficeAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "title", "party", "started_on", "ended_on"]
+    list_select_related = ["person", "party"]
+    list_filter = ["party"]
+    search_fields = ["person__name", "title", "party__name"]
+    autocomplete_fields = ["person", "party"]
+    date_hierarchy = "started_on"
+    inlines = [citation_inline("office")]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "organisation", "joined_on", "left_on"]
+    list_select_related = ["member", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["member__name", "organisation__name"]
+    autocomplete_fields = ["member", "organisation"]
+    inlines = [citation_inline("membership")]

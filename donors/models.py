@@ -1,0 +1,195 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.partial_dates import (
+    PartialDatesMixin,
+    format_partial_date,
+    partial_date_constraints,
+    precision_field,
+)
+
+
+class PartyKind(models.TextChoices):
+    STATE = "state", "state"
+    ORGANISATION = "organisation", "international organisation"
+    GROUP = "group", "group of states"
+    FUND = "fund", "fund"
+    CIVIL_SOCIETY = "civil_society", "civil-society organisation"
+
+
+class Party(models.Model):
+    """A state, an international organisation, a group of states or a fund.
+
+    The recipient (Ukraine) is a row like any other.
+    """
+
+    name = models.CharField(max_length=200, unique=True, help_text="Common English name.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs and CSV.")
+    kind = models.CharField(max_length=13, choices=PartyKind.choices, help_text="What sort of party.")
+    iso_code = models.CharField(
+        max_length=2,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="ISO 3166-1 alpha-2 code (EU for the European Union), where one exists.",
+    )
+    official_name = models.CharField(max_length=300, blank=True, help_text="Full official name.")
+    notes = models.TextField(blank=True, help_text="Anything an editor should know.")
+    memberships = models.ManyToManyField(
+        "self",
+        through="Membership",
+        symmetrical=False,
+        related_name="members",
+        blank=True,
+        help_text="Organisations and groups this party belongs to (NATO, EU, G7).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "parties"
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=PartyKind.values), name="party_kind_valid"),
+            models.CheckConstraint(condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="party_iso_code_format"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("donors:party-detail", args=[self.slug])
+
+
+class Membership(PartialDatesMixin, models.Model):
+    partial_dates = (("joined_on", "joined_precision"), ("left_on", "left_precision"))
+
+    member = models.ForeignKey(
+        Party, on_delete=models.CASCADE, related_name="membership_rows", help_text="The member."
+    )  # CASCADE: a membership is part of its member's record.
+    organisation = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="member_rows",
+        help_text="The organisation or group joined.",
+    )  # PROTECT: an organisation with members cannot be deleted.
+    joined_on = models.DateField(null=True, blank=True, help_text="When the member joined.")
+    joined_precision = precision_field()
+    left_on = models.DateField(null=True, blank=True, help_text="When the member left, if it did.")
+    left_precision = precision_field()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "member__name"]
+        constraints = [
+            *partial_date_constraints("joined_on", "joined_precision", "membership"),
+            *partial_date_constraints("left_on", "left_precision", "membership"),
+            models.CheckConstraint(
+                condition=~Q(member=F("organisation")),
+                name="membership_not_self",
+                violation_error_message="A party cannot be a member of itself.",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=F("joined_on")),
+                name="membership_left_after_joined",
+                violation_error_message="A membership ends after it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "organisation", "joined_on"],
+                nulls_distinct=False,
+                name="membership_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} in {self.organisation}"
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200, help_text="Full name as usually written in English.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs and CSV.")
+    country = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="nationals",
+        help_text="The state the person comes from.",
+    )  # SET_NULL: unlink, keep the person.
+    notes = models.TextField(blank=True, help_text="Other spellings, anything an editor should know.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def office_on(self, date):
+        """The office this person held on a date (offices must be prefetched or are queried)."""
+        for office in self.offices.all():
+            started = office.started_on is None or office.started_on <= date
+            if started and (office.ended_on is None or office.ended_on >= date):
+                return office
+        return None
+
+
+class Office(PartialDatesMixin, models.Model):
+    """A post a person held, such as Prime Minister of the Netherlands, from and to a date."""
+
+    partial_dates = (("started_on", "started_precision"), ("ended_on", "ended_precision"))
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="offices", help_text="Who held it."
+    )  # CASCADE: offices are part of the person's record.
+    title = models.CharField(max_length=200, help_text="The post, e.g. 'Prime Minister'.")
+    party = models.ForeignKey(
+        Party,
+        on_delete=models.PROTECT,
+        related_name="offices",
+        help_text="The state or organisation the post serves.",
+    )  # PROTECT: a party whose offices are recorded cannot be deleted.
+    started_on = models.DateField(
+        null=True, blank=True, help_text="When the person took office; empty if unknown."
+    )
+    started_precision = precision_field()
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="When the person left office; empty if still in it."
+    )
+    ended_precision = precision_field()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__name", "started_on"]
+        constraints = [
+            *partial_date_constraints("started_on", "started_precision", "office"),
+            *partial_date_constraints("ended_on", "ended_precision", "office"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="office_ends_after_start",
+                violation_error_message="An office ends after it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "title", "party", "started_on"],
+                nulls_distinct=False,
+                name="office_unique",
+                violation_error_message="This office is already recorded for this person.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.title} ({self.party}, {self.period})"
+
+    @property
+    def period(self):
+        start = format_partial_date(self.started_on, self.started_precision) or "?"
+        end = format_partial_date(self.ended_on, self.ended_precision)
+        return f"{start} – {end}" if end else f"from {start}"

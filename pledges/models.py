@@ -1,0 +1,448 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from core.money import EURO, validate_currency
+from core.partial_dates import (
+    PartialDatesMixin,
+    format_partial_date,
+    partial_date_constraints,
+    precision_field,
+)
+from pledges.querysets import PledgeQuerySet
+
+CURRENCY_FORMAT = Q(currency__regex=r"^[A-Z]{3}$")
+
+
+class ProgrammeKind(models.TextChoices):
+    NATIONAL = "national", "national programme"
+    COALITION = "coalition", "capability coalition"
+    FUND = "fund", "fund"
+    PROCUREMENT = "procurement", "procurement initiative"
+
+
+class Programme(models.Model):
+    """A channel that aid flows through: the Nansen Support Programme, the IT coalition..."""
+
+    name = models.CharField(max_length=200, unique=True, help_text="Usual English name.")
+    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs and CSV.")
+    kind = models.CharField(max_length=12, choices=ProgrammeKind.choices, help_text="What sort of programme.")
+    description = models.TextField(blank=True, help_text="What it does, in a few sentences.")
+    url = models.URLField(max_length=1000, blank=True, help_text="Official page, if any.")
+    budget_amount = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Total budget in its own currency, if one is set.",
+    )
+    budget_currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text="ISO 4217 code of the budget.",
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="First year it covers.")
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Last year it covers.")
+    parties = models.ManyToManyField(
+        "donors.Party",
+        through="ProgrammeMembership",
+        related_name="programmes",
+        help_text="Leads and members.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ProgrammeKind.values), name="programme_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(budget_amount__isnull=True) | Q(budget_amount__gte=0),
+                name="programme_budget_not_negative",
+                violation_error_message="A budget cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(budget_amount__isnull=True) & Q(budget_currency=""))
+                | (Q(budget_amount__isnull=False) & Q(budget_currency__regex=r"^[A-Z]{3}$")),
+                name="programme_budget_with_currency",
+                violation_error_message="A budget needs its currency, and a currency needs a budget.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
+                name="programme_years_ordered",
+                violation_error_message="The last year cannot come before the first.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("pledges:programme-detail", args=[self.slug])
+
+
+class ProgrammeRole(models.TextChoices):
+    LEAD = "lead", "lead"
+    CO_LEAD = "co_lead", "co-lead"
+    MEMBER = "member", "member"
+    CONTRIBUTOR = "contributor", "contributor"
+
+
+class ProgrammeMembership(models.Model):
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="memberships", help_text="The programme."
+    )  # CASCADE: memberships are part of the programme's record.
+    party = models.ForeignKey(
+        "donors.Party",
+        on_delete=models.PROTECT,
+        related_name="programme_memberships",
+        help_text="The party taking part.",
+    )  # PROTECT: keep the party while it takes part in programmes.
+    role = models.CharField(
+        max_length=12,
+        choices=ProgrammeRole.choices,
+        default=ProgrammeRole.MEMBER,
+        help_text="Lead, co-lead, member, or contributor of money only.",
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="E.g. 'will explore joining'.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["programme__name", "role", "party__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "party"],
+                name="programme_membership_unique",
+                violation_error_message="This party is already recorded in the programme.",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ProgrammeRole.values), name="programme_membership_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.party}, {self.get_role_display()} of {self.programme}"
+
+
+class PledgeCategory(models.TextChoices):
+    MILITARY = "military", "military"
+    FINANCIAL = "financial", "financial"
+    HUMANITARIAN = "humanitarian", "humanitarian"
+    MIXED = "mixed", "military and civilian"
+
+
+class PledgeStatus(models.TextChoices):
+    ANNOUNCED = "announced", "announced"
+    COMMITTED = "committed", "committed"
+    ALLOCATED = "allocated", "allocated"
+    DELIVERED = "delivered", "delivered"
+    CANCELLED = "cancelled", "cancelled"
+
+
+class AmountQualifier(models.TextChoices):
+    EXACT = "exact", "exactly"
+    AT_LEAST = "at_least", "at least"
+    MORE_THAN = "more_than", "more than"
+    UP_TO = "up_to", "up to"
+    ABOUT = "about", "about"
+    NEARLY = "nearly", "nearly"
+
+
+class Pledge(PartialDatesMixin, models.Model):
+    """Aid promised by a donor: money with a currency, a quantity of an item, or both."""
+
+    partial_dates = (("announced_on", "announced_precision"),)
+
+    donor = models.ForeignKey(
+        "donors.Party",
+        on_delete=models.PROTECT,
+        related_name="pledges_given",
+        help_text="Who pledges.",
+    )  # PROTECT: parents of facts stay.
+    recipient = models.ForeignKey(
+        "donors.Party",
+        on_delete=models.PROTECT,
+        related_name="pledges_received",
+        help_text="Who receives the aid.",
+    )  # PROTECT: parents of facts stay.
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges",
+        help_text="The agreement it was made under, if any.",
+    )  # PROTECT: an agreement with pledges under it stays.
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pledges",
+        help_text="The programme or coalition it goes through, if any.",
+    )  # PROTECT: a programme with pledges stays.
+    category = models.CharField(
+        max_length=12,
+        choices=PledgeCategory.choices,
+        default=PledgeCategory.MILITARY,
+        help_text="Military, financial or humanitarian.",
+    )
+    purpose = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What it is for, e.g. 'artillery shells', 'cyber resilience'.",
+    )
+    amount = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Sum in the original currency; empty when none is stated (never 0 for unknown).",
+    )
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[validate_currency],
+        help_text="ISO 4217 code, e.g. EUR, NOK.",
+    )
+    amount_qualifier = models.CharField(
+        max_length=10,
+        choices=AmountQualifier.choices,
+        default=AmountQualifier.EXACT,
+        help_text="How the source bounds the sum: 'over EUR 12 million' is 'more than'.",
+    )
+    quantity = models.PositiveIntegerField(null=True, blank=True, help_text="Number of items, e.g. 24.")
+    item = models.CharField(
+        max_length=200, blank=True, help_text="What is counted, e.g. 'F-16 fighter jets'."
+    )
+    basis = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="A commitment with no fixed sum, e.g. '0.25% of GDP a year'.",
+    )
+    announced_on = models.DateField(null=True, blank=True, help_text="When it was announced.")
+    announced_precision = precision_field()
+    period_start_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="First year the pledge covers."
+    )
+    period_end_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Last year the pledge covers."
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=PledgeStatus.choices,
+        default=PledgeStatus.ANNOUNCED,
+        help_text="How far it has gone: announced, committed, allocated, delivered, cancelled.",
+    )
+    part_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        help_text="A larger pledge this one is a share of (NOK 11 bn military within NOK 19.9 bn); "
+        "totals count only the larger one.",
+    )  # PROTECT: the larger pledge stays while its parts exist.
+    notes = models.TextField(blank=True, help_text="Anything an editor should know.")
+    # Filled by pledges.services from the exchange-rate table, and kept, so that a
+    # figure stays reproducible after the table changes.
+    amount_eur = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The amount in euros at the rate below.",
+    )
+    eur_rate = models.DecimalField(
+        max_digits=18,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Units of the currency per euro used for the conversion.",
+    )
+    eur_rate_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="Year of the annual average rate used."
+    )
+    eur_rate_source = models.ForeignKey(
+        "sources.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="converted_pledges",
+        help_text="Where the rate comes from.",
+    )  # PROTECT: the source of a rate in use stays.
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-announced_on", "donor__name", "pk"]
+        constraints = [
+            *partial_date_constraints("announced_on", "announced_precision", "pledge"),
+            models.CheckConstraint(
+                condition=Q(category__in=PledgeCategory.values), name="pledge_category_valid"
+            ),
+            models.CheckConstraint(condition=Q(status__in=PledgeStatus.values), name="pledge_status_valid"),
+            models.CheckConstraint(
+                condition=Q(amount_qualifier__in=AmountQualifier.values),
+                name="pledge_qualifier_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="pledge_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(amount__isnull=True) & Q(currency=""))
+                | (Q(amount__isnull=False) & CURRENCY_FORMAT),
+                name="pledge_amount_with_currency",
+                violation_error_message="An amount needs its currency, and a currency needs an amount.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(quantity__isnull=True) & Q(item=""))
+                | (Q(quantity__isnull=False, quantity__gt=0) & ~Q(item="")),
+                name="pledge_quantity_with_item",
+                violation_error_message="A quantity needs the item counted, and an item needs a quantity.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=False) | Q(quantity__isnull=False) | ~Q(basis=""),
+                name="pledge_has_substance",
+                violation_error_message="Give an amount, a quantity, or the basis of the commitment.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end_year__isnull=True)
+                | Q(period_start_year__isnull=True)
+                | Q(period_end_year__gte=F("period_start_year")),
+                name="pledge_period_ordered",
+                violation_error_message="The period cannot end before it starts.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(part_of=F("pk")),
+                name="pledge_not_part_of_itself",
+                violation_error_message="A pledge cannot be part of itself.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(donor=F("recipient")),
+                name="pledge_donor_not_recipient",
+                violation_error_message="The donor and the recipient must differ.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(amount_eur__isnull=True) & Q(eur_rate__isnull=True) & Q(eur_rate_year__isnull=True)
+                )
+                | (
+                    Q(amount__isnull=False, amount_eur__isnull=False, eur_rate__isnull=False)
+                    & Q(amount_eur__gte=0, eur_rate__gt=0)
+                ),
+                name="pledge_conversion_complete",
+            ),
+            models.UniqueConstraint(
+                fields=[
+                    "donor",
+                    "recipient",
+                    "agreement",
+                    "programme",
+                    "category",
+                    "purpose",
+                    "amount",
+                    "currency",
+                    "quantity",
+                    "item",
+                    "basis",
+                    "announced_on",
+                    "period_start_year",
+                ],
+                nulls_distinct=False,
+                name="pledge_unique",
+                violation_error_message="This pledge is already recorded.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["donor", "announced_on"]),
+            models.Index(fields=["category"]),
+        ]
+
+    def __str__(self):
+        return f"{self.donor}: {self.what}"
+
+    def get_absolute_url(self):
+        return reverse("pledges:pledge-detail", args=[self.pk])
+
+    @property
+    def what(self):
+        parts = []
+        if self.amount is not None:
+            qualifier = (
+                ""
+                if self.amount_qualifier == AmountQualifier.EXACT
+                else f"{self.get_amount_qualifier_display()} "
+            )
+            parts.append(f"{qualifier}{self.currency} {self.amount:,.0f}")
+        if self.quantity is not None:
+            parts.append(f"{self.quantity} {self.item}")
+        if self.basis:
+            parts.append(self.basis)
+        label = " and ".join(parts)
+        return f"{label} for {self.purpose}" if self.purpose else label
+
+    @property
+    def announced_display(self):
+        return format_partial_date(self.announced_on, self.announced_precision)
+
+    @property
+    def reference_year(self):
+        """The year whose exchange rate converts the amount: announcement, else period start."""
+        if self.announced_on:
+            return self.announced_on.year
+        return self.period_start_year
+
+    def clean(self):
+        super().clean()
+        if self.amount is not None and self.currency not in ("", EURO) and self.reference_year is None:
+            raise ValidationError(
+                "Give the announcement date or the period's first year, "
+                "so the amount can be converted to euros."
+            )
+
+
+class ExchangeRate(models.Model):
+    """Annual average of the ECB's daily euro reference rates for one currency."""
+
+    year = models.PositiveSmallIntegerField(help_text="Calendar year averaged.")
+    currency = models.CharField(max_length=3, validators=[validate_currency], help_text="ISO 4217 code.")
+    units_per_eur = models.DecimalField(
+        max_digits=18,
+        decimal_places=6,
+        help_text="Units of the currency per euro, averaged over the year.",
+    )
+    business_days = models.PositiveSmallIntegerField(help_text="Number of daily rates averaged.")
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        related_name="exchange_rates",
+        help_text="Where the daily rates come from (the ECB).",
+    )  # PROTECT: the source of rates in use stays.
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "currency"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "currency"], name="exchange_rate_unique"),
+            models.CheckConstraint(condition=Q(units_per_eur__gt=0), name="exchange_rate_positive"),
+            models.CheckConstraint(condition=Q(business_days__gt=0), name="exchange_rate_days_positive"),
+            models.CheckConstraint(
+                condition=CURRENCY_FORMAT & ~Q(currency="EUR"), name="exchange_rate_currency"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.currency} {self.units_per_eur} per EUR"

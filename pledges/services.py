@@ -1,0 +1,84 @@
+"""Writes to pledges, and the rule that converts their amounts to euros."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Case, F, IntegerField, When
+from django.db.models.functions import Abs
+
+from core.money import EURO
+from pledges.models import ExchangeRate, Pledge
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    amount_eur: Decimal
+    rate: Decimal
+    year: int | None
+    source_id: int | None
+
+
+def convert_to_eur(amount: Decimal, currency: str, year: int | None) -> Conversion | None:
+    """Convert with the annual average rate of `year`.
+
+    When that year has no rate yet, the nearest year that has one is used, the
+    earlier of two equally near; the year actually used is returned with the rate.
+    Euros convert at 1, whatever the year. None when the table has no rate for the
+    currency, or no year is known for a foreign currency.
+    """
+    if currency == EURO:
+        return Conversion(amount_eur=amount.quantize(CENT), rate=Decimal(1), year=year, source_id=None)
+    if year is None:
+        return None
+    rate = (
+        ExchangeRate.objects.filter(currency=currency)
+        .annotate(
+            distance=Abs(F("year") - year),
+            later=Case(When(year__gt=year, then=1), default=0, output_field=IntegerField()),
+        )
+        .order_by("distance", "later")
+        .first()
+    )
+    if rate is None:
+        return None
+    amount_eur = (amount / rate.units_per_eur).quantize(CENT, rounding=ROUND_HALF_UP)
+    return Conversion(
+        amount_eur=amount_eur, rate=rate.units_per_eur, year=rate.year, source_id=rate.source_id
+    )
+
+
+def pledge_convert(pledge: Pledge) -> None:
+    """Set the pledge's EUR amount and the rate, year and source used (unsaved)."""
+    conversion = None
+    if pledge.amount is not None and pledge.currency:
+        conversion = convert_to_eur(pledge.amount, pledge.currency, pledge.reference_year)
+    pledge.amount_eur = conversion.amount_eur if conversion else None
+    pledge.eur_rate = conversion.rate if conversion else None
+    pledge.eur_rate_year = conversion.year if conversion else None
+    pledge.eur_rate_source_id = conversion.source_id if conversion else None
+
+
+def _conversion_inputs(pledge: Pledge):
+    return (pledge.amount, pledge.currency, pledge.reference_year)
+
+
+@transaction.atomic
+def pledge_save(*, pledge: Pledge) -> Pledge:
+    """Validate and save a pledge, converting it to euros when its money changed.
+
+    An unchanged amount keeps the rate it was converted with, even if the rate
+    table has been edited since: published figures stay reproducible.
+    """
+    pledge.full_clean()
+    stored = Pledge.objects.filter(pk=pledge.pk).first() if pledge.pk else None
+    if (
+        stored is None
+        or _conversion_inputs(stored) != _conversion_inputs(pledge)
+        or (pledge.amount is not None and pledge.amount_eur is None)
+    ):
+        pledge_convert(pledge)
+    pledge.save()
+    return pledge

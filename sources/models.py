@@ -1,0 +1,185 @@
+from django.db import models
+from django.db.models import F, Func, IntegerField, Q
+from django.db.models.lookups import Exact
+from simple_history.models import HistoricalRecords
+
+from core.partial_dates import PartialDatesMixin, partial_date_constraints, precision_field
+
+
+class SourceKind(models.TextChoices):
+    NEWS = "news", "news article"
+    OFFICIAL = "official", "official statement or page"
+    TEXT = "text", "text of an agreement"
+    DATASET = "dataset", "dataset"
+    RESEARCH = "research", "research or analysis"
+
+
+class Source(PartialDatesMixin, models.Model):
+    partial_dates = (("published_on", "published_precision"),)
+
+    title = models.CharField(max_length=500, help_text="Headline or title, as published.")
+    publisher = models.CharField(max_length=200, help_text="Who published it: outlet, ministry, institution.")
+    author = models.CharField(max_length=200, blank=True, help_text="Author or byline, if named.")
+    kind = models.CharField(
+        max_length=10,
+        choices=SourceKind.choices,
+        default=SourceKind.NEWS,
+        help_text="What sort of source.",
+    )
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Publication date (an article's dateline), not the event's.",
+    )
+    published_precision = precision_field()
+    url = models.URLField(max_length=1000, blank=True, help_text="Web address, when known.")
+    language = models.CharField(
+        max_length=3, default="en", help_text="ISO 639-1 code of the language it is written in."
+    )
+    notes = models.TextField(blank=True, help_text="Anything an editor should know about it.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            *partial_date_constraints("published_on", "published_precision", "source"),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="source_url_unique",
+                violation_error_message="A source with this URL is already recorded.",
+            ),
+            models.UniqueConstraint(
+                fields=["publisher", "title", "published_on"],
+                nulls_distinct=False,
+                name="source_unique",
+                violation_error_message="This publisher's piece with this title and date "
+                "is already recorded.",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(condition=Q(language__regex=r"^[a-z]{2,3}$"), name="source_language_iso"),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+
+# Every kind of fact a citation can back, as (field name, model). One place, so the
+# check, the admin and the exports agree on the list.
+CITED_FACTS = [
+    ("agreement", "agreements.Agreement"),
+    ("milestone", "agreements.Milestone"),
+    ("signatory", "agreements.Signatory"),
+    ("pledge", "pledges.Pledge"),
+    ("programme", "pledges.Programme"),
+    ("programme_membership", "pledges.ProgrammeMembership"),
+    ("party", "donors.Party"),
+    ("office", "donors.Office"),
+    ("membership", "donors.Membership"),
+]
+
+
+class Citation(models.Model):
+    """A source backing one fact, with the sentence that says it."""
+
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="citations",
+        help_text="Where the fact comes from.",
+    )  # PROTECT: a source that backs facts cannot vanish.
+    quote = models.TextField(blank=True, help_text="The sentence in the source that states the fact.")
+    locator = models.CharField(
+        max_length=100, blank=True, help_text="Where in the source: article, paragraph, page."
+    )
+    note = models.TextField(
+        blank=True,
+        help_text="How this source bears on the fact, e.g. where it disagrees with others.",
+    )
+    # CASCADE on each fact: a citation means nothing without the fact it backs.
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    milestone = models.ForeignKey(
+        "agreements.Milestone",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    signatory = models.ForeignKey(
+        "agreements.Signatory",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    pledge = models.ForeignKey(
+        "pledges.Pledge", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    programme = models.ForeignKey(
+        "pledges.Programme",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    programme_membership = models.ForeignKey(
+        "pledges.ProgrammeMembership",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    party = models.ForeignKey(
+        "donors.Party", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    office = models.ForeignKey(
+        "donors.Office", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    membership = models.ForeignKey(
+        "donors.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source__published_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Exact(
+                    Func(
+                        *[F(name) for name, _ in CITED_FACTS],
+                        function="num_nonnulls",
+                        output_field=IntegerField(),
+                    ),
+                    1,
+                ),
+                name="citation_backs_one_fact",
+                violation_error_message="A citation backs exactly one fact.",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "quote", *[name for name, _ in CITED_FACTS]],
+                nulls_distinct=False,
+                name="citation_unique",
+                violation_error_message="This source already backs this fact with this quote.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} on {self.fact}"
+
+    @property
+    def fact(self):
+        for name, _ in CITED_FACTS:
+            if getattr(self, f"{name}_id") is not None:
+                return getattr(self, name)
+        return None
