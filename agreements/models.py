@@ -1,3 +1,4 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -10,6 +11,7 @@ from core.partial_dates import (
     partial_date_constraints,
     precision_field,
 )
+from core.search import SearchQuerySet, search_vector_field
 
 
 class AgreementKind(models.TextChoices):
@@ -114,7 +116,9 @@ class Agreement(models.Model):
     signed_precision = precision_field(editable=False)
     notes = models.TextField(blank=True, help_text="Anything an editor should know.")
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[areas])
+    SEARCH_FIELDS = (("title", "A"), ("summary", "B"), ("term_note", "C"), ("notes", "C"))
+    search_vector = search_vector_field(SEARCH_FIELDS)
+    history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[areas])
 
     objects = AgreementQuerySet.as_manager()
 
@@ -140,7 +144,10 @@ class Agreement(models.Model):
                 violation_error_message="An agreement cannot be its own framework.",
             ),
         ]
-        indexes = [models.Index(fields=["status", "signed_on"])]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="agreement_search"),
+            models.Index(fields=["status", "signed_on"]),
+        ]
 
     def __str__(self):
         return self.title
@@ -237,9 +244,14 @@ class Milestone(PartialDatesMixin, models.Model):
         help_text="Untick for a claim that other sources contradict; the preferred claim drives the status.",
     )
     note = models.TextField(blank=True, help_text="Why a claim is preferred or not, or other context.")
-    history = HistoricalRecords()
+    SEARCH_FIELDS = (("place", "A"), ("note", "B"))
+    search_vector = search_vector_field(SEARCH_FIELDS)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    objects = SearchQuerySet.as_manager()
 
     class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="milestone_search")]
         ordering = ["date", "pk"]
         constraints = [
             *partial_date_constraints("date", "date_precision", "milestone"),

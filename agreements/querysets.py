@@ -1,8 +1,10 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from core.search import SearchQuerySetMixin
 
-class AgreementQuerySet(models.QuerySet):
+
+class AgreementQuerySet(SearchQuerySetMixin, models.QuerySet):
     def signed(self):
         return self.filter(signed_on__isnull=False)
 
@@ -17,4 +19,42 @@ class AgreementQuerySet(models.QuerySet):
         return self.filter(
             Exists(preferred.filter(kind=MilestoneKind.IN_FORCE)),
             ~Exists(preferred.filter(Q(kind=MilestoneKind.EXPIRED) | Q(kind=MilestoneKind.TERMINATED))),
+        )
+
+    def for_list(self):
+        from agreements.models import AgreementParty
+
+        return self.prefetch_related(
+            models.Prefetch("party_roles", queryset=AgreementParty.objects.select_related("party"))
+        )
+
+    def for_detail(self):
+        """Everything the agreement page shows, in a fixed number of queries."""
+        from agreements.models import AgreementParty, Milestone, Signatory
+        from pledges.models import Pledge
+        from sources.models import Citation
+
+        citations = Citation.objects.select_related("source")
+        return self.select_related("framework").prefetch_related(
+            models.Prefetch("party_roles", queryset=AgreementParty.objects.select_related("party")),
+            models.Prefetch(
+                "milestones",
+                queryset=Milestone.objects.select_related("party").prefetch_related(
+                    models.Prefetch("citations", queryset=citations)
+                ),
+            ),
+            models.Prefetch(
+                "signatories",
+                queryset=Signatory.objects.select_related("person", "party", "office").prefetch_related(
+                    models.Prefetch("citations", queryset=citations)
+                ),
+            ),
+            models.Prefetch(
+                "pledges",
+                queryset=Pledge.objects.select_related("donor", "recipient", "programme").prefetch_related(
+                    models.Prefetch("citations", queryset=citations)
+                ),
+            ),
+            models.Prefetch("citations", queryset=citations),
+            "areas",
         )

@@ -1,9 +1,15 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Agreement tracker: editors"
 admin.site.site_title = "Agreement tracker"
+admin.site.site_url = "/"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("core.urls")),
+    path("", include("agreements.urls")),
+    path("", include("donors.urls")),
+    path("", include("pledges.urls")),
+    path("", include("sources.urls")),
 ]

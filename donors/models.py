@@ -1,3 +1,4 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,6 +10,7 @@ from core.partial_dates import (
     partial_date_constraints,
     precision_field,
 )
+from core.search import SearchQuerySet, search_vector_field
 
 
 class PartyKind(models.TextChoices):
@@ -46,9 +48,14 @@ class Party(models.Model):
         help_text="Organisations and groups this party belongs to (NATO, EU, G7).",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    SEARCH_FIELDS = (("name", "A"), ("official_name", "A"), ("notes", "C"))
+    search_vector = search_vector_field(SEARCH_FIELDS)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    objects = SearchQuerySet.as_manager()
 
     class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="party_search")]
         ordering = ["name"]
         verbose_name_plural = "parties"
         constraints = [
@@ -122,9 +129,14 @@ class Person(models.Model):
     )  # SET_NULL: unlink, keep the person.
     notes = models.TextField(blank=True, help_text="Other spellings, anything an editor should know.")
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    SEARCH_FIELDS = (("name", "A"), ("notes", "C"))
+    search_vector = search_vector_field(SEARCH_FIELDS)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    objects = SearchQuerySet.as_manager()
 
     class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="person_search")]
         ordering = ["name"]
         verbose_name_plural = "people"
 

@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -11,6 +14,7 @@ from core.partial_dates import (
     partial_date_constraints,
     precision_field,
 )
+from core.search import SearchQuerySet, search_vector_field
 from pledges.querysets import PledgeQuerySet
 
 CURRENCY_FORMAT = Q(currency__regex=r"^[A-Z]{3}$")
@@ -53,9 +57,14 @@ class Programme(models.Model):
         help_text="Leads and members.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    SEARCH_FIELDS = (("name", "A"), ("description", "B"))
+    search_vector = search_vector_field(SEARCH_FIELDS)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    objects = SearchQuerySet.as_manager()
 
     class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="programme_search")]
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ProgrammeKind.values), name="programme_kind_valid"),
@@ -280,7 +289,9 @@ class Pledge(PartialDatesMixin, models.Model):
         help_text="Where the rate comes from.",
     )  # PROTECT: the source of a rate in use stays.
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    SEARCH_FIELDS = (("purpose", "A"), ("item", "A"), ("basis", "B"), ("notes", "C"))
+    search_vector = search_vector_field(SEARCH_FIELDS)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     objects = PledgeQuerySet.as_manager()
 
@@ -367,6 +378,7 @@ class Pledge(PartialDatesMixin, models.Model):
             ),
         ]
         indexes = [
+            GinIndex(fields=["search_vector"], name="pledge_search"),
             models.Index(fields=["donor", "announced_on"]),
             models.Index(fields=["category"]),
         ]
@@ -393,6 +405,12 @@ class Pledge(PartialDatesMixin, models.Model):
             parts.append(self.basis)
         label = " and ".join(parts)
         return f"{label} for {self.purpose}" if self.purpose else label
+
+    @staticmethod
+    def sum_eur(pledges):
+        """EUR total of loaded pledges; a share whose larger pledge is among them is not added again."""
+        ids = {p.pk for p in pledges}
+        return sum((p.amount_eur for p in pledges if p.amount_eur and p.part_of_id not in ids), Decimal(0))
 
     @property
     def announced_display(self):

@@ -1,9 +1,12 @@
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Func, IntegerField, Q
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.partial_dates import PartialDatesMixin, partial_date_constraints, precision_field
+from core.search import SearchQuerySet, search_vector_field
 
 
 class SourceKind(models.TextChoices):
@@ -38,9 +41,14 @@ class Source(PartialDatesMixin, models.Model):
     )
     notes = models.TextField(blank=True, help_text="Anything an editor should know about it.")
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    SEARCH_FIELDS = (("title", "A"), ("publisher", "B"), ("author", "B"), ("notes", "C"))
+    search_vector = search_vector_field(SEARCH_FIELDS)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    objects = SearchQuerySet.as_manager()
 
     class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="source_search")]
         ordering = ["-published_on", "title"]
         constraints = [
             *partial_date_constraints("published_on", "published_precision", "source"),
@@ -63,6 +71,9 @@ class Source(PartialDatesMixin, models.Model):
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("sources:source-detail", args=[self.pk])
 
 
 # Every kind of fact a citation can back, as (field name, model). One place, so the
@@ -149,9 +160,14 @@ class Citation(models.Model):
         on_delete=models.CASCADE,
         related_name="citations",
     )
-    history = HistoricalRecords()
+    SEARCH_FIELDS = (("quote", "A"), ("note", "B"))
+    search_vector = search_vector_field(SEARCH_FIELDS)
+    history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    objects = SearchQuerySet.as_manager()
 
     class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="citation_search")]
         ordering = ["source__published_on", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -176,6 +192,45 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.source} on {self.fact}"
+
+    # What to load with a citation to name its fact and link to the page that shows it.
+    FACT_PARENTS = [
+        "agreement",
+        "milestone__agreement",
+        "signatory__agreement",
+        "signatory__person",
+        "pledge__donor",
+        "programme",
+        "programme_membership__programme",
+        "programme_membership__party",
+        "party",
+        "office__party",
+        "office__person",
+        "membership__member",
+        "membership__organisation",
+    ]
+
+    @property
+    def fact_kind(self) -> str:
+        for name, _ in CITED_FACTS:
+            if getattr(self, f"{name}_id") is not None:
+                return name.replace("_", " ")
+        return ""
+
+    @property
+    def fact_url(self) -> str:
+        """The page that shows the fact: its own, or its parent's."""
+        fact = self.fact
+        page_of = {
+            "milestone": lambda m: m.agreement,
+            "signatory": lambda s: s.agreement,
+            "programme_membership": lambda m: m.programme,
+            "office": lambda o: o.party,
+            "membership": lambda m: m.member,
+        }
+        kind = self.fact_kind.replace(" ", "_")
+        target = page_of[kind](fact) if kind in page_of else fact
+        return target.get_absolute_url()
 
     @property
     def fact(self):

@@ -13,13 +13,8 @@ from pledges.models import Pledge, Programme, ProgrammeMembership
 from pledges.services import convert_to_eur
 from sources.models import Citation
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("seeded")
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def seeded():
-    call_command("seed", verbosity=0)
 
 
 def test_netherlands_agreement_runs_ten_years_and_was_signed_in_kharkiv():

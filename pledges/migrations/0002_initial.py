@@ -286,9 +286,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="exchangerate",
-            constraint=models.UniqueConstraint(
-                fields=("year", "currency"), name="exchange_rate_unique"
-            ),
+            constraint=models.UniqueConstraint(fields=("year", "currency"), name="exchange_rate_unique"),
         ),
         migrations.AddConstraint(
             model_name="exchangerate",
@@ -313,9 +311,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="pledge",
-            index=models.Index(
-                fields=["donor", "announced_on"], name="pledges_ple_donor_i_2decf4_idx"
-            ),
+            index=models.Index(fields=["donor", "announced_on"], name="pledges_ple_donor_i_2decf4_idx"),
         ),
         migrations.AddIndex(
             model_name="pledge",
@@ -373,9 +369,7 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name="pledge",
             constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("category__in", ["military", "financial", "humanitarian", "mixed"])
-                ),
+                condition=models.Q(("category__in", ["military", "financial", "humanitarian", "mixed"])),
                 name="pledge_category_valid",
             ),
         ),
@@ -562,9 +556,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     models.Q(("budget_amount__isnull", True), ("budget_currency", "")),
-                    models.Q(
-                        ("budget_amount__isnull", False), ("budget_currency__regex", "^[A-Z]{3}$")
-                    ),
+                    models.Q(("budget_amount__isnull", False), ("budget_currency__regex", "^[A-Z]{3}$")),
                     _connector="OR",
                 ),
                 name="programme_budget_with_currency",

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from agreements import views
+
+app_name = "agreements"
+urlpatterns = [
+    path("agreements/", views.agreement_list, name="agreement-list"),
+    path("agreements/<slug:slug>/", views.agreement_detail, name="agreement-detail"),
+    path("timeline/", views.timeline, name="timeline"),
+]

@@ -1,0 +1,43 @@
+from django.shortcuts import get_object_or_404, render
+
+from agreements.filters import AgreementFilter, MilestoneFilter
+from agreements.models import Agreement, Milestone
+from core.history import last_change
+from core.lists import render_list
+from pledges.models import Pledge
+
+
+def agreement_list(request):
+    return render_list(
+        request,
+        "agreements/agreement_list.html",
+        filterset_class=AgreementFilter,
+        queryset=Agreement.objects.for_list(),
+    )
+
+
+def agreement_detail(request, slug):
+    agreement = get_object_or_404(Agreement.objects.for_detail(), slug=slug)
+    milestones = list(agreement.milestones.all())
+    pledges = list(agreement.pledges.all())
+    facts = [agreement, *milestones, *agreement.signatories.all(), *pledges]
+    context = {
+        "agreement": agreement,
+        "milestones": milestones,
+        "disputed": [m for m in milestones if not m.is_preferred],
+        "pledges": pledges,
+        "pledged_eur": Pledge.sum_eur(pledges),
+        "programmes": sorted({p.programme for p in pledges if p.programme}, key=lambda p: p.name),
+        "citations": [c for fact in facts for c in fact.citations.all()],
+        "last_change": last_change(agreement),
+    }
+    return render(request, "agreements/agreement_detail.html", context)
+
+
+def timeline(request):
+    return render_list(
+        request,
+        "agreements/timeline.html",
+        filterset_class=MilestoneFilter,
+        queryset=Milestone.objects.select_related("agreement", "party").order_by("date", "pk"),
+    )

@@ -1,0 +1,89 @@
+"""FilterSet → queryset → paginator → template, the same way for every list page.
+
+Filters, sorting (the `sort` parameter of each FilterSet) and paging all live in the
+URL, so a view can be bookmarked and shared. Bad values never raise: the page says
+what was wrong, ignores it, and answers 400.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.shortcuts import render
+
+PAGE_SIZES = (25, 50, 100)
+DEFAULT_PAGE_SIZE = 50
+
+
+@dataclass
+class FilteredList:
+    filterset: object
+    queryset: object
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> list[tuple[str, str]]:
+        """(label, value) of every active filter, in plain words, for the list's heading."""
+        if not self.filterset.is_bound:
+            return []
+        form = self.filterset.form
+        cleaned = getattr(form, "cleaned_data", {})
+        active = []
+        for name, bound_field in ((n, form[n]) for n in form.fields):
+            value = cleaned.get(name)
+            if name == "sort" or value in (None, "", [], ()):
+                continue
+            choices = dict(getattr(bound_field.field, "choices", []) or [])
+            text = (
+                ", ".join(str(choices.get(v, v)) for v in value)
+                if isinstance(value, list)
+                else str(choices.get(value, value))
+            )
+            active.append((str(bound_field.label), text))
+        return active
+
+
+def filter_list(data, *, filterset_class, queryset, request=None) -> FilteredList:
+    """Apply a FilterSet to query parameters; invalid parameters are reported and ignored."""
+    filterset = filterset_class(data or None, queryset=queryset, request=request)
+    errors = []
+    if filterset.is_bound and not filterset.is_valid():
+        for name, messages in filterset.form.errors.items():
+            label = filterset.form.fields[name].label if name in filterset.form.fields else name
+            errors.extend(f"{label}: {message}" for message in messages)
+    return FilteredList(filterset=filterset, queryset=filterset.qs, errors=errors)
+
+
+def paginate(queryset, params) -> tuple[Page, list[str]]:
+    """The requested page; an unknown page or size gives the nearest valid one and a message."""
+    errors = []
+    size = params.get("per_page", str(DEFAULT_PAGE_SIZE))
+    if size not in {str(s) for s in PAGE_SIZES}:
+        errors.append(
+            f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}; showing {DEFAULT_PAGE_SIZE}."
+        )
+        size = DEFAULT_PAGE_SIZE
+    paginator = Paginator(queryset, int(size))
+    number = params.get("page", "1")
+    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
+        errors.append(f"There is no page {number[:20]!r}; showing page 1 of {paginator.num_pages}.")
+        number = 1
+    return paginator.page(int(number)), errors
+
+
+def render_list(request, template: str, *, filterset_class, queryset, context_for=None):
+    """Render a filtered, sorted, paginated list page (status 400 when a parameter was bad).
+
+    `context_for(filtered_queryset)` adds what depends on the whole filtered set, such as totals.
+    """
+    filtered = filter_list(request.GET, filterset_class=filterset_class, queryset=queryset, request=request)
+    page, page_errors = paginate(filtered.queryset, request.GET)
+    errors = filtered.errors + page_errors
+    context = {
+        "filter": filtered.filterset,
+        "filtered": filtered,
+        "page": page,
+        "errors": errors,
+        "page_sizes": PAGE_SIZES,
+        **(context_for(filtered.queryset) if context_for else {}),
+    }
+    return render(request, template, context, status=400 if errors else 200)

@@ -1,0 +1,75 @@
+"""Full-text search: one stored, generated tsvector column per searchable model.
+
+Each searchable model declares `search_vector = search_vector_field(("title", "A"), ...)`
+and its queryset gains `.search(text)` through `SearchQuerySetMixin`: web-style
+queries ("kharkiv signing", "nansen -loan", "\"fighter jet\""), ranked, with a
+highlighted snippet.
+"""
+
+from functools import reduce
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Concat
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+# PostgreSQL wraps matches in these private-use characters; the `highlight` template
+# filter escapes the text first and only then turns them into <mark>, so no text from
+# the data is ever trusted as HTML.
+MATCH_START, MATCH_END = "\ue000", "\ue001"
+
+
+def search_vector_field(weighted_fields: tuple[tuple[str, str], ...]) -> models.GeneratedField:
+    """A stored column PostgreSQL keeps up to date from the given (field, weight) pairs."""
+    vectors = [SearchVector(field, weight=weight, config=SEARCH_CONFIG) for field, weight in weighted_fields]
+    return models.GeneratedField(
+        expression=reduce(lambda a, b: a + b, vectors),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        editable=False,
+    )
+
+
+def web_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+
+
+class SearchQuerySetMixin:
+    """`.search(text)`: matching rows, best first, each with `rank` and `snippet`.
+
+    The model names its weighted text fields in `SEARCH_FIELDS`.
+    """
+
+    def search(self, text: str):
+        query = web_query(text)
+        fields = [field for field, _ in self.model.SEARCH_FIELDS]
+        parts = [part for field in fields for part in (F(field), Value(" … "))][:-1]
+        text_of_row = Concat(*parts, output_field=models.TextField())
+        return (
+            self.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                snippet=SearchHeadline(
+                    text_of_row if len(fields) > 1 else fields[0],
+                    query,
+                    config=SEARCH_CONFIG,
+                    start_sel=MATCH_START,
+                    stop_sel=MATCH_END,
+                    max_words=30,
+                    min_words=12,
+                ),
+            )
+            .order_by("-rank", "pk")
+        )
+
+
+class SearchQuerySet(SearchQuerySetMixin, models.QuerySet):
+    pass

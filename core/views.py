@@ -1,0 +1,84 @@
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncYear
+from django.shortcuts import render
+
+from agreements.models import Agreement, AgreementStatus, Milestone
+from core.history import latest_changes
+from core.search import MAX_QUERY_LENGTH
+from donors.models import Party, Person
+from pledges.models import Pledge, PledgeCategory, Programme
+from sources.models import Citation, Source
+
+TOP_DONORS = 12
+
+
+def overview(request):
+    status_counts = dict(Agreement.objects.values_list("status").annotate(n=Count("id")).order_by())
+    counted = Pledge.objects.top_level().exclude(amount_eur__isnull=True)
+    by_category = dict(counted.values_list("category").annotate(total=Sum("amount_eur")).order_by())
+    by_donor = (
+        counted.values("donor__name", "donor__slug")
+        .annotate(total=Sum("amount_eur"))
+        .order_by("-total")[:TOP_DONORS]
+    )
+    signed_by_year = (
+        Agreement.objects.signed()
+        .annotate(year=TruncYear("signed_on"))
+        .values_list("year")
+        .annotate(n=Count("id"))
+        .order_by("year")
+    )
+    context = {
+        "status_counts": [
+            (value, label, status_counts.get(value, 0)) for value, label in AgreementStatus.choices
+        ],
+        "agreement_count": sum(status_counts.values()),
+        "pledged_by_category": [
+            (label, by_category[value]) for value, label in PledgeCategory.choices if value in by_category
+        ],
+        "pledged_total": sum(by_category.values()) if by_category else None,
+        "pledged_by_donor": list(by_donor),
+        "signed_by_year": [(year.year, n) for year, n in signed_by_year],
+        "latest_changes": latest_changes([Agreement, Milestone, Pledge, Programme, Source], limit=10),
+    }
+    return render(request, "core/overview.html", context)
+
+
+SEARCHED = [
+    # (heading, model, what to load with each hit, list page to see all)
+    ("Agreements", Agreement, [], "agreements:agreement-list"),
+    ("Milestones", Milestone, ["agreement"], "agreements:timeline"),
+    ("Pledges", Pledge, ["donor"], "pledges:pledge-list"),
+    ("Programmes", Programme, [], "pledges:programme-list"),
+    ("Parties", Party, [], "donors:party-list"),
+    ("People", Person, ["country"], None),
+    ("Sources", Source, [], "sources:source-list"),
+    ("Quoted in sources", Citation, ["source", *Citation.FACT_PARENTS], None),
+]
+HITS_PER_GROUP = 10
+
+
+def search(request):
+    text = request.GET.get("q", "").strip()
+    error = ""
+    if len(text) > MAX_QUERY_LENGTH:
+        error = f"Search text is limited to {MAX_QUERY_LENGTH} characters; yours has {len(text)}."
+    groups = []
+    if text and not error:
+        for heading, model, related, list_url in SEARCHED:
+            hits = list(model.objects.search(text).select_related(*related)[: HITS_PER_GROUP + 1])
+            if hits:
+                groups.append(
+                    {
+                        "heading": heading,
+                        "hits": hits[:HITS_PER_GROUP],
+                        "more": len(hits) > HITS_PER_GROUP,
+                        "list_url": list_url,
+                    }
+                )
+    context = {"query": text[:MAX_QUERY_LENGTH], "groups": groups, "error": error}
+    return render(request, "core/search.html", context, status=400 if error else 200)
+
+
+def data(request):
+    return render(request, "core/data.html")

@@ -1,0 +1,71 @@
+from django.db.models import Count, F, IntegerField, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce, ExtractYear
+from django.shortcuts import get_object_or_404, render
+
+from agreements.models import Agreement
+from core.lists import render_list
+from donors.filters import PartyFilter
+from donors.models import Membership, Party
+from pledges.models import Pledge, PledgeCategory, ProgrammeMembership
+from sources.models import Citation
+
+PLEDGES_SHOWN = 50  # the latest; the pledges list has them all
+
+
+def party_list(request):
+    return render_list(
+        request,
+        "donors/party_list.html",
+        filterset_class=PartyFilter,
+        queryset=Party.objects.annotate(
+            agreement_count=Count("agreement_roles", distinct=True),
+            pledge_count=Count("pledges_given", distinct=True),
+        ).order_by("name"),
+    )
+
+
+def party_detail(request, slug):
+    party = get_object_or_404(
+        Party.objects.prefetch_related(
+            Prefetch("membership_rows", queryset=Membership.objects.select_related("organisation")),
+            Prefetch(
+                "programme_memberships", queryset=ProgrammeMembership.objects.select_related("programme")
+            ),
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        ),
+        slug=slug,
+    )
+    given = Pledge.objects.filter(Q(donor=party) | Q(recipient=party))
+    counted = given.without_shares_of(given).filter(donor=party)
+    by_category = {
+        row["category"]: row["total"]
+        for row in counted.values("category").annotate(total=Sum("amount_eur")).order_by()
+    }
+    context = {
+        "party": party,
+        "agreements": Agreement.objects.for_party(party).for_list().distinct(),
+        "pledges": given.select_related("donor", "recipient", "programme", "agreement")[:PLEDGES_SHOWN],
+        "pledges_shown": PLEDGES_SHOWN,
+        "totals_by_category": [
+            (label, by_category.get(value)) for value, label in PledgeCategory.choices if value in by_category
+        ],
+        "total_eur": sum((v for v in by_category.values() if v), start=0) or None,
+        "pledges_by_year": pledges_by_year(counted),
+        "citations": party.citations.all(),
+    }
+    return render(request, "donors/party_detail.html", context)
+
+
+def pledges_by_year(pledges) -> list[tuple[int, object]]:
+    """EUR pledged per year (announced, else the period's first year), oldest first."""
+    rows = (
+        pledges.exclude(amount_eur__isnull=True)
+        .annotate(
+            year=Coalesce(ExtractYear("announced_on"), F("period_start_year"), output_field=IntegerField())
+        )
+        .exclude(year__isnull=True)
+        .values("year")
+        .annotate(total=Sum("amount_eur"))
+        .order_by("year")
+    )
+    return [(row["year"], row["total"]) for row in rows]

@@ -1,0 +1,90 @@
+from django.db.models import Count, Prefetch, Sum
+from django.shortcuts import get_object_or_404, render
+
+from core.lists import render_list
+from pledges.filters import PledgeFilter, ProgrammeFilter
+from pledges.models import Pledge, Programme, ProgrammeMembership
+from sources.models import Citation
+
+
+def pledge_totals(pledges) -> dict:
+    """Count, EUR total and original-currency totals of a filtered set of pledges."""
+    counted = pledges.order_by().without_shares_of(pledges)
+    by_currency = (
+        counted.exclude(currency="").values("currency").annotate(total=Sum("amount")).order_by("currency")
+    )
+    return {
+        "total_count": pledges.count(),
+        "total_eur": counted.aggregate(total=Sum("amount_eur"))["total"],
+        "totals_by_currency": list(by_currency),
+    }
+
+
+def pledge_list(request):
+    return render_list(
+        request,
+        "pledges/pledge_list.html",
+        filterset_class=PledgeFilter,
+        queryset=Pledge.objects.select_related("donor", "recipient", "programme", "agreement"),
+        context_for=pledge_totals,
+    )
+
+
+def pledge_detail(request, pk):
+    pledge = get_object_or_404(
+        Pledge.objects.select_related(
+            "donor", "recipient", "programme", "agreement", "part_of", "eur_rate_source"
+        ).prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source")), "parts"
+        ),
+        pk=pk,
+    )
+    return render(
+        request, "pledges/pledge_detail.html", {"pledge": pledge, "citations": pledge.citations.all()}
+    )
+
+
+def programme_list(request):
+    return render_list(
+        request,
+        "pledges/programme_list.html",
+        filterset_class=ProgrammeFilter,
+        queryset=Programme.objects.annotate(pledge_count=Count("pledges", distinct=True))
+        .order_by("name")
+        .prefetch_related(
+            Prefetch("memberships", queryset=ProgrammeMembership.objects.select_related("party"))
+        ),
+    )
+
+
+def programme_detail(request, slug):
+    citations = Citation.objects.select_related("source")
+    programme = get_object_or_404(
+        Programme.objects.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=ProgrammeMembership.objects.select_related("party").prefetch_related(
+                    Prefetch("citations", queryset=citations)
+                ),
+            ),
+            Prefetch(
+                "pledges",
+                queryset=Pledge.objects.select_related("donor", "recipient", "agreement").prefetch_related(
+                    Prefetch("citations", queryset=citations)
+                ),
+            ),
+            Prefetch("citations", queryset=citations),
+        ),
+        slug=slug,
+    )
+    memberships = list(programme.memberships.all())
+    pledges = list(programme.pledges.all())
+    facts = [programme, *memberships, *pledges]
+    context = {
+        "programme": programme,
+        "memberships": memberships,
+        "pledges": pledges,
+        "pledged_eur": Pledge.sum_eur(pledges),
+        "citations": [c for fact in facts for c in fact.citations.all()],
+    }
+    return render(request, "pledges/programme_detail.html", context)

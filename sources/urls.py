@@ -1,0 +1,9 @@
+from django.urls import path
+
+from sources import views
+
+app_name = "sources"
+urlpatterns = [
+    path("sources/", views.source_list, name="source-list"),
+    path("sources/<int:pk>/", views.source_detail, name="source-detail"),
+]

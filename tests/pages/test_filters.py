@@ -1,0 +1,95 @@
+"""Each filter narrows a list to exactly the rows it should."""
+
+import pytest
+
+from agreements.models import Agreement, Milestone
+from donors.models import Party
+from pledges.models import Pledge, Programme
+from sources.models import Source
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def listed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, response.context.get("errors")
+    return set(response.context["page"].object_list)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("status=signed", lambda: Agreement.objects.filter(status="signed")),
+        ("status=negotiating", lambda: Agreement.objects.filter(status="negotiating")),
+        ("party=latvia", lambda: Agreement.objects.filter(party_roles__party__slug="latvia")),
+        ("kind=declaration", lambda: Agreement.objects.filter(kind="declaration")),
+        ("area=air-defence", lambda: Agreement.objects.filter(areas__slug="air-defence")),
+        ("year=2024", lambda: Agreement.objects.filter(signed_on__year=2024)),
+        ("signed_from=2024-03-02", lambda: Agreement.objects.filter(signed_on__gte="2024-03-02")),
+        ("signed_to=2024-03-01", lambda: Agreement.objects.filter(signed_on__lte="2024-03-01")),
+        ("q=netherlands", lambda: Agreement.objects.search("netherlands")),
+    ],
+)
+def test_agreement_filters(client, query, expected):
+    rows = expected()
+    assert rows.exists()
+    assert listed(client, f"/agreements/?{query}") == set(rows)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("donor=netherlands", lambda: Pledge.objects.filter(donor__slug="netherlands")),
+        ("programme=it-coalition", lambda: Pledge.objects.filter(programme__slug="it-coalition")),
+        ("category=humanitarian", lambda: Pledge.objects.filter(category="humanitarian")),
+        ("currency=nok", lambda: Pledge.objects.filter(currency="NOK")),
+        ("amount_min=1000000000", lambda: Pledge.objects.filter(amount_eur__gte=1_000_000_000)),
+        ("amount_max=20000000", lambda: Pledge.objects.filter(amount_eur__lte=20_000_000)),
+        ("year=2025", lambda: Pledge.objects.filter(period_start_year__lte=2025, period_end_year__gte=2025)),
+        (
+            "agreement=ukraine-netherlands-security-agreement",
+            lambda: Pledge.objects.filter(agreement__isnull=False),
+        ),
+        (
+            "announced_from=2024-01-01&announced_to=2024-01-31",
+            lambda: Pledge.objects.filter(announced_on__month=1, announced_on__year=2024),
+        ),
+    ],
+)
+def test_pledge_filters(client, query, expected):
+    rows = expected()
+    assert rows.exists()
+    assert listed(client, f"/pledges/?{query}") == set(rows)
+
+
+def test_pledge_totals_are_of_the_whole_filtered_set(client):
+    response = client.get("/pledges/?donor=norway&per_page=25")
+    norway = Pledge.objects.filter(donor__slug="norway")
+    share = norway.get(part_of__isnull=False)
+    expected = sum(p.amount_eur for p in norway if p.pk != share.pk)
+    assert response.context["total_eur"] == expected
+    assert response.context["total_count"] == norway.count()
+
+
+def test_timeline_programme_party_and_source_filters(client):
+    assert listed(client, "/timeline/?kind=concluded") == set(Milestone.objects.filter(kind="concluded"))
+    assert listed(client, "/programmes/?party=luxembourg") == {Programme.objects.get(slug="it-coalition")}
+    assert listed(client, "/parties/?kind=group") == set(Party.objects.filter(kind="group"))
+    assert listed(client, "/parties/?member_of=g7") == set(
+        Party.objects.filter(membership_rows__organisation__slug="g7")
+    )
+    assert listed(client, "/sources/?kind=official") == set(Source.objects.filter(kind="official"))
+
+
+def test_sorting_by_signing_date_both_ways(client):
+    ascending = client.get("/agreements/?sort=signed&status=signed").context["page"].object_list
+    descending = client.get("/agreements/?sort=-signed&status=signed").context["page"].object_list
+    dates = [a.signed_on for a in ascending]
+    assert dates == sorted(dates)
+    assert [a.signed_on for a in descending] == sorted(dates, reverse=True)
+
+
+def test_filter_summary_says_what_is_applied(client):
+    text = client.get("/agreements/?status=signed&party=netherlands").text
+    assert "<strong>status</strong> is <strong>signed</strong>" in text
+    assert "<strong>party</strong> is <strong>Netherlands</strong>" in text

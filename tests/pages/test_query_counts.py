@@ -1,0 +1,89 @@
+"""Every page issues a bounded number of SQL queries, whatever the number of rows."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from agreements.models import MilestoneKind
+from pledges.models import Pledge
+from sources.models import Source
+from tests.factories import (
+    AgreementFactory,
+    CitationFactory,
+    MilestoneFactory,
+    OfficeFactory,
+    PartyFactory,
+    PledgeFactory,
+    ProgrammeFactory,
+    ProgrammeMembershipFactory,
+    SignatoryFactory,
+    SourceFactory,
+)
+
+# The most queries each page may issue, the same with 5 rows of everything as with 200.
+# List pages count their filter form's choice lists (parties, areas, programmes).
+PAGES = {
+    "/": 11,
+    "/agreements/": 8,
+    "/agreements/?party=recipient&sort=-signed": 11,
+    "/agreements/agreement-0/": 13,
+    "/timeline/": 5,
+    "/parties/": 5,
+    "/parties/recipient/": 11,
+    "/pledges/": 11,
+    "/pledges/?donor=recipient&currency=EUR&sort=-amount": 13,
+    "/pledges/{pledge}/": 5,
+    "/programmes/": 6,
+    "/programmes/programme-0/": 8,
+    "/sources/": 4,
+    "/sources/{source}/": 4,
+    "/search/?q=agreement": 10,
+    "/data/": 2,
+}
+
+
+def populate(rows: int):
+    """`rows` agreements, each with milestones, a signatory, pledges and sources behind them."""
+    recipient = PartyFactory(name="Recipient", slug="recipient")
+    programme = ProgrammeFactory(name="Programme 0", slug="programme-0")
+    for i in range(rows):
+        partner = PartyFactory()
+        ProgrammeMembershipFactory(programme=programme, party=partner)
+        agreement = AgreementFactory(slug=f"agreement-{i}", parties=(recipient, partner))
+        source = SourceFactory()
+        for kind in (MilestoneKind.TALKS_STARTED, MilestoneKind.SIGNED):
+            milestone = MilestoneFactory(
+                agreement=agreement, kind=kind, date=datetime.date(2024, 1, 1 + i % 28)
+            )
+            CitationFactory(source=source, pledge=None, milestone=milestone)
+        office = OfficeFactory(party=partner)
+        signatory = SignatoryFactory(agreement=agreement, person=office.person, party=partner, office=office)
+        CitationFactory(source=source, pledge=None, signatory=signatory)
+        for amount in (Decimal("1000000"), Decimal("2500000")):
+            pledge = PledgeFactory(
+                donor=partner,
+                recipient=recipient,
+                agreement=agreement,
+                programme=programme,
+                amount=amount,
+                amount_eur=amount,
+                eur_rate=1,
+            )
+            CitationFactory(source=source, pledge=pledge)
+        CitationFactory(source=source, pledge=None, agreement=agreement)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [5, 200])
+def test_query_counts_do_not_grow_with_rows(client, django_assert_max_num_queries, rows):
+    populate(rows)
+    ids = {
+        "pledge": Pledge.objects.order_by("pk").first().pk,
+        "source": Source.objects.order_by("pk").first().pk,
+    }
+    for template, most in PAGES.items():
+        url = template.format(**ids)
+        with django_assert_max_num_queries(most, info=url):
+            response = client.get(url)
+        assert response.status_code == 200, url
