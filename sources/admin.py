@@ -3,7 +3,7 @@ from django.db import models
 from django.forms import Textarea
 from simple_history.admin import SimpleHistoryAdmin
 
-from sources.models import CITED_FACTS, Citation, Source
+from sources.models import CITED_FACTS, Citation, Claim, Dispute, Source
 
 # Text boxes in inline rows: two lines, so a row stays a row.
 SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -77,3 +77,31 @@ class CitationAdmin(SimpleHistoryAdmin):
     @admin.display(description="fact")
     def fact_label(self, citation):
         return str(citation.fact)
+
+
+class ClaimInline(admin.StackedInline):
+    model = Claim
+    extra = 2
+    fields = [("statement", "is_preferred"), "reason"]
+    formfield_overrides = SHORT_TEXT
+    show_change_link = True  # a claim's citations are entered on its own page
+
+
+@admin.register(Dispute)
+class DisputeAdmin(SimpleHistoryAdmin):
+    list_display = ["topic", "agreement", "pledge", "is_open"]
+    list_select_related = ["agreement", "pledge__donor"]
+    list_filter = ["is_open"]
+    search_fields = ["topic", "note", "claims__statement", "agreement__title"]
+    autocomplete_fields = ["agreement", "pledge"]
+    inlines = [ClaimInline]
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["dispute", "statement", "is_preferred"]
+    list_select_related = ["dispute"]
+    list_filter = ["is_preferred"]
+    search_fields = ["statement", "reason", "dispute__topic"]
+    autocomplete_fields = ["dispute"]
+    inlines = [citation_inline("claim")]

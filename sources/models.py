@@ -88,6 +88,7 @@ CITED_FACTS = [
     ("party", "donors.Party"),
     ("office", "donors.Office"),
     ("membership", "donors.Membership"),
+    ("claim", "sources.Claim"),
 ]
 
 
@@ -160,6 +161,9 @@ class Citation(models.Model):
         on_delete=models.CASCADE,
         related_name="citations",
     )
+    claim = models.ForeignKey(
+        "sources.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
     SEARCH_FIELDS = (("quote", "A"), ("note", "B"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -208,6 +212,7 @@ class Citation(models.Model):
         "office__person",
         "membership__member",
         "membership__organisation",
+        "claim__dispute__agreement",
     ]
 
     @property
@@ -227,6 +232,7 @@ class Citation(models.Model):
             "programme_membership": lambda m: m.programme,
             "office": lambda o: o.party,
             "membership": lambda m: m.member,
+            "claim": lambda c: c.dispute,
         }
         kind = self.fact_kind.replace(" ", "_")
         target = page_of[kind](fact) if kind in page_of else fact
@@ -238,3 +244,84 @@ class Citation(models.Model):
             if getattr(self, f"{name}_id") is not None:
                 return getattr(self, name)
         return None
+
+
+class Dispute(models.Model):
+    """A fact the sources disagree on that is not a dated event: how many articles a text
+    has, what a sum is worth in euros, how many agreements had been signed by a date.
+
+    (Disagreements about when or where an event happened are milestone claims.)
+    """
+
+    topic = models.CharField(
+        max_length=300, help_text="The question the sources answer differently, e.g. 'Number of articles'."
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="disputes",
+        help_text="The agreement it is about, if any.",
+    )  # CASCADE: a dispute about an agreement is part of its record.
+    pledge = models.ForeignKey(
+        "pledges.Pledge",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="disputes",
+        help_text="The pledge it is about, if any.",
+    )  # CASCADE: a dispute about a pledge is part of its record.
+    is_open = models.BooleanField(default=True, help_text="Untick once the sources are reconciled.")
+    note = models.TextField(blank=True, help_text="Context for readers.")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["topic", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "agreement", "pledge"],
+                nulls_distinct=False,
+                name="dispute_unique",
+                violation_error_message="This dispute is already recorded.",
+            ),
+        ]
+
+    def __str__(self):
+        subject = self.agreement or self.pledge
+        return f"{self.topic} ({subject})" if subject else self.topic
+
+    def get_absolute_url(self):
+        return reverse("sources:dispute-list") + f"#dispute-{self.pk}"
+
+
+class Claim(models.Model):
+    """One answer to a disputed question, with its own citations."""
+
+    dispute = models.ForeignKey(
+        Dispute, on_delete=models.CASCADE, related_name="claims", help_text="The question."
+    )  # CASCADE: claims are part of their dispute.
+    statement = models.CharField(max_length=300, help_text="What this source says, e.g. '11 articles'.")
+    is_preferred = models.BooleanField(default=False, help_text="The claim the tracker relies on.")
+    reason = models.TextField(blank=True, help_text="Why it is preferred, or why not.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_preferred", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dispute"],
+                condition=Q(is_preferred=True),
+                name="claim_one_preferred",
+                violation_error_message="Only one claim of a dispute can be preferred.",
+            ),
+            models.UniqueConstraint(
+                fields=["dispute", "statement"],
+                name="claim_unique",
+                violation_error_message="This claim is already recorded.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dispute.topic}: {self.statement}"

@@ -153,3 +153,9 @@ def test_changes_are_recorded_with_author_and_can_be_reverted(client, editor):
     agreement.refresh_from_db()
     assert agreement.title == "Original title"
     assert agreement.history.count() == 3
+
+
+def test_editors_may_enter_disputes_and_claims_added_after_the_group_was_made():
+    codenames = set(Group.objects.get(name=EDITORS_GROUP).permissions.values_list("codename", flat=True))
+    assert {"add_dispute", "change_claim", "view_claim"} <= codenames
+    assert "delete_claim" not in codenames
