@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 
+from agreements.exports import AGREEMENTS, MILESTONES
 from agreements.filters import AgreementFilter, MilestoneFilter
 from agreements.models import Agreement, Milestone
+from core.downloads import csv_download
 from core.history import last_change
 from core.lists import render_list
 from pledges.models import Pledge
@@ -41,3 +43,11 @@ def timeline(request):
         filterset_class=MilestoneFilter,
         queryset=Milestone.objects.select_related("agreement", "party").order_by("date", "pk"),
     )
+
+
+def agreement_export(request):
+    return csv_download(request, AGREEMENTS, filterset_class=AgreementFilter)
+
+
+def timeline_export(request):
+    return csv_download(request, MILESTONES, filterset_class=MilestoneFilter)

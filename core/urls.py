@@ -1,10 +1,14 @@
 from django.urls import path
 
 from core import views
+from core.downloads import dataset_download
 
 app_name = "core"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("search/", views.search, name="search"),
     path("data/", views.data, name="data"),
+    path("data/dataset.zip", dataset_download, name="dataset-zip"),
+    path("data/data_dictionary.csv", views.dictionary_download, name="data-dictionary"),
+    path("data/<slug:name>.csv", views.table_download, name="table-csv"),
 ]

@@ -1,8 +1,13 @@
+import csv
+
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncYear
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from agreements.models import Agreement, AgreementStatus, Milestone
+from core.datasets import DICTIONARY_HEADER, TABLES, TABLES_BY_NAME, dictionary_rows
+from core.downloads import csv_download
 from core.history import latest_changes
 from core.search import MAX_QUERY_LENGTH
 from donors.models import Party, Person
@@ -81,4 +86,18 @@ def search(request):
 
 
 def data(request):
-    return render(request, "core/data.html")
+    return render(request, "core/data.html", {"tables": TABLES})
+
+
+def table_download(request, name):
+    table = TABLES_BY_NAME.get(name)
+    if table is None:
+        raise Http404(f"No table named {name!r}.")
+    return csv_download(request, table)
+
+
+def dictionary_download(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="data_dictionary.csv"'
+    csv.writer(response, lineterminator="\r\n").writerows([DICTIONARY_HEADER, *dictionary_rows()])
+    return response

@@ -3,7 +3,9 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404, render
 
 from agreements.models import Agreement
+from core.downloads import csv_download
 from core.lists import render_list
+from donors.exports import PARTIES
 from donors.filters import PartyFilter
 from donors.models import Membership, Party
 from pledges.models import Pledge, PledgeCategory, ProgrammeMembership
@@ -69,3 +71,7 @@ def pledges_by_year(pledges) -> list[tuple[int, object]]:
         .order_by("year")
     )
     return [(row["year"], row["total"]) for row in rows]
+
+
+def party_export(request):
+    return csv_download(request, PARTIES, filterset_class=PartyFilter)

@@ -1,7 +1,9 @@
 from django.db.models import Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404, render
 
+from core.downloads import csv_download
 from core.lists import render_list
+from pledges.exports import PLEDGES, PROGRAMMES
 from pledges.filters import PledgeFilter, ProgrammeFilter
 from pledges.models import Pledge, Programme, ProgrammeMembership
 from sources.models import Citation
@@ -88,3 +90,11 @@ def programme_detail(request, slug):
         "citations": [c for fact in facts for c in fact.citations.all()],
     }
     return render(request, "pledges/programme_detail.html", context)
+
+
+def pledge_export(request):
+    return csv_download(request, PLEDGES, filterset_class=PledgeFilter)
+
+
+def programme_export(request):
+    return csv_download(request, PROGRAMMES, filterset_class=ProgrammeFilter)

@@ -1,7 +1,9 @@
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 
+from core.downloads import csv_download
 from core.lists import render_list
+from sources.exports import SOURCES
 from sources.filters import SourceFilter
 from sources.models import Citation, Source
 
@@ -21,3 +23,7 @@ def source_detail(request, pk):
     source = get_object_or_404(Source, pk=pk)
     citations = Citation.objects.filter(source=source).select_related(*Citation.FACT_PARENTS)
     return render(request, "sources/source_detail.html", {"source": source, "citations": citations})
+
+
+def source_export(request):
+    return csv_download(request, SOURCES, filterset_class=SourceFilter)

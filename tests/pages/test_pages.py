@@ -9,6 +9,7 @@ from agreements.models import Agreement, AgreementStatus
 from core.search import MATCH_END, MATCH_START
 from core.templatetags.tracker import highlight
 from pledges.models import Pledge
+from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -111,3 +112,15 @@ def test_agreement_list_links_to_every_agreement(client):
     response = client.get(reverse("agreements:agreement-list"))
     links = set(re.findall(r'href="(/agreements/[^/"]+/)"', response.text))
     assert links == {a.get_absolute_url() for a in Agreement.objects.all()}
+
+
+def test_sort_and_page_links_keep_the_filters(client):
+    text = client.get("/agreements/?status=signed&per_page=25").text
+    assert 'href="?status=signed&amp;per_page=25&amp;sort=title"' in text
+
+    SourceFactory.create_batch(30)
+    first = client.get("/sources/?per_page=25&sort=title")
+    assert 'href="?per_page=25&amp;sort=title&amp;page=2"' in first.text
+    second = client.get("/sources/?per_page=25&sort=title&page=2")
+    assert second.status_code == 200
+    assert not set(first.context["page"].object_list) & set(second.context["page"].object_list)

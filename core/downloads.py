@@ -1,0 +1,45 @@
+"""HTTP responses for CSV downloads: a filtered list, one whole table, the whole dataset."""
+
+from datetime import date
+
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
+
+from core.csv_export import csv_chunks, zip_chunks
+from core.datasets import dataset_files
+from core.lists import filter_list
+
+
+def _attachment(chunks, *, content_type: str, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_download(request, table, *, filterset_class=None):
+    """The rows the list's filters select (all of them, not one page), streamed as CSV.
+
+    Bad filter values refuse the download (400) rather than export a different set.
+    """
+    queryset = table.model.objects.all()
+    if filterset_class is not None:
+        filtered = filter_list(
+            request.GET, filterset_class=filterset_class, queryset=queryset, request=request
+        )
+        if filtered.errors:
+            return HttpResponseBadRequest(
+                "Nothing exported; these filters could not be used:\n" + "\n".join(filtered.errors),
+                content_type="text/plain; charset=utf-8",
+            )
+        queryset = filtered.queryset
+    return _attachment(
+        csv_chunks(table, queryset), content_type="text/csv; charset=utf-8", filename=table.filename()
+    )
+
+
+def dataset_download(request):
+    today = date.today()
+    return _attachment(
+        zip_chunks(dataset_files(on=today)),
+        content_type="application/zip",
+        filename=f"agreement-tracker-{today.isoformat()}.zip",
+    )

@@ -1,0 +1,126 @@
+"""The pledges, programmes and exchange-rate tables of the CSV exports."""
+
+from agreements.exports import source_urls
+from core.csv_export import Column, Table, joined
+from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
+
+PLEDGES = Table(
+    name="pledges",
+    description="Aid pledged: money in its own currency and in euros with the rate used, and/or a quantity.",
+    model=Pledge,
+    order_by=("pk",),
+    columns=[
+        Column("pledge_id", "integer", "Identifier.", "1", "pk"),
+        Column("donor_slug", "text", "Who pledges (parties.slug).", "netherlands", "donor__slug"),
+        Column("recipient_slug", "text", "Who receives (parties.slug).", "ukraine", "recipient__slug"),
+        Column(
+            "agreement_slug",
+            "text",
+            "The agreement it was made under.",
+            "ukraine-netherlands-security-agreement",
+            "agreement__slug",
+        ),
+        Column("programme_slug", "text", "The programme it goes through.", "it-coalition", "programme__slug"),
+        Column(
+            "category",
+            "text",
+            "military, financial, humanitarian or mixed (military and civilian).",
+            "military",
+        ),
+        Column("purpose", "text", "What it is for.", "artillery shells"),
+        Column(
+            "amount", "decimal", "Sum in the original currency; empty when none is stated.", "75000000000.00"
+        ),
+        Column("currency", "text", "ISO 4217 code of amount.", "NOK"),
+        Column(
+            "amount_qualifier",
+            "text",
+            "How the source bounds the sum: exact, at_least, more_than, up_to, about, nearly.",
+            "more_than",
+        ),
+        Column("quantity", "integer", "Number of items pledged in kind.", "24"),
+        Column("item", "text", "What is counted.", "F-16 fighter jets"),
+        Column("basis", "text", "A commitment with no fixed sum.", "0.25% of GDP a year"),
+        Column("announced_on", "date", "When it was announced, ISO 8601.", "2024-01-01"),
+        Column("announced_precision", "text", "day, month or year.", "month"),
+        Column("period_start_year", "integer", "First year the pledge covers.", "2023"),
+        Column("period_end_year", "integer", "Last year the pledge covers.", "2027"),
+        Column("status", "text", "announced, committed, allocated, delivered or cancelled.", "committed"),
+        Column(
+            "part_of_id",
+            "integer",
+            "The larger pledge this one is a share of (pledges.pledge_id); to add up pledges, "
+            "skip rows whose part_of_id is among the rows added.",
+            "12",
+        ),
+        Column("amount_eur", "decimal", "The amount in euros: amount / eur_rate.", "6564666339.89"),
+        Column(
+            "eur_rate",
+            "decimal",
+            "Units of currency per euro used (annual average of ECB daily reference rates; 1 for EUR).",
+            "11.424800",
+        ),
+        Column("eur_rate_year", "integer", "Year of the rate used (see exchange_rates).", "2023"),
+        Column("notes", "text", "Editors' notes.", ""),
+        source_urls("pledge"),
+    ],
+)
+
+PROGRAMMES = Table(
+    name="programmes",
+    description="Programmes, coalitions and funds that aid flows through.",
+    model=Programme,
+    order_by=("name",),
+    columns=[
+        Column("programme_id", "integer", "Identifier.", "5", "pk"),
+        Column("slug", "text", "Stable text identifier.", "nansen-support-programme"),
+        Column("name", "text", "Usual English name.", "Nansen Support Programme for Ukraine"),
+        Column("kind", "text", "national, coalition, fund or procurement.", "national"),
+        Column("budget_amount", "decimal", "Total budget in its own currency.", "75000000000.00"),
+        Column("budget_currency", "text", "ISO 4217 code of the budget.", "NOK"),
+        Column("start_year", "integer", "First year it covers.", "2023"),
+        Column("end_year", "integer", "Last year it covers.", "2027"),
+        Column(
+            "lead_slugs",
+            "text",
+            "Leads and co-leads (parties.slug), joined with '; '.",
+            "norway",
+            joined(ProgrammeMembership, "programme", "party__slug", role__in=["lead", "co_lead"]),
+        ),
+        Column(
+            "member_slugs",
+            "text",
+            "Every party taking part, joined with '; '.",
+            "denmark; estonia; luxembourg",
+            joined(ProgrammeMembership, "programme", "party__slug"),
+        ),
+        Column("url", "text", "Official page.", ""),
+        Column("description", "text", "What it does.", ""),
+        source_urls("programme"),
+    ],
+)
+
+EXCHANGE_RATES = Table(
+    name="exchange_rates",
+    description="Annual averages of the ECB's daily euro reference rates, used to convert pledges.",
+    model=ExchangeRate,
+    order_by=("year", "currency"),
+    columns=[
+        Column("year", "integer", "Calendar year averaged.", "2024"),
+        Column("currency", "text", "ISO 4217 code.", "NOK"),
+        Column(
+            "units_per_eur",
+            "decimal",
+            "Units of the currency per euro, the plain mean of the year's daily rates.",
+            "11.629000",
+        ),
+        Column("business_days", "integer", "Number of daily rates averaged.", "256"),
+        Column(
+            "source_url",
+            "text",
+            "Where the daily rates come from.",
+            "https://www.ecb.europa.eu/...",
+            "source__url",
+        ),
+    ],
+)
