@@ -17,9 +17,9 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import islice
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.db import connections
 from django.db.models import BooleanField, Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 
@@ -78,14 +78,20 @@ class Column:
     expression: object = None  # ORM path or expression; defaults to the column name
 
     def select(self):
+        """The SQL expression of the cell, as text already formatted for CSV.
+
+        Everything is cast to text in PostgreSQL (numbers and ISO dates print as CSV
+        wants them), so the driver hands Python plain strings, the cheapest to write.
+        """
         source = self.expression if self.expression is not None else self.name
         if self.type == "text":
             return safe_text(source)
         if self.type == "boolean":
             return boolean_text(source)
+        value = F(source) if isinstance(source, str) else source
         if self.type == "timestamp":
-            return IsoTimestamp(F(source) if isinstance(source, str) else source)
-        return F(source) if isinstance(source, str) else source
+            return IsoTimestamp(value)
+        return Cast(value, TextField())
 
 
 @dataclass(frozen=True)
@@ -116,20 +122,24 @@ class Table:
 
 
 def csv_chunks(table: Table, queryset) -> Iterator[str]:
-    """The CSV text of a table, header first, in chunks of rows read from a server-side cursor."""
+    """The CSV text of a table, header first, in chunks of rows read from a server-side cursor.
+
+    PostgreSQL already made every cell CSV-ready (see `Column.select`), so rows go from
+    `fetchmany` straight to the C csv writer, with no per-row Python work.
+    """
+    rows = table.rows(queryset)
+    sql, params = rows.query.sql_with_params()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(table.header)
-    rows = table.rows(queryset).iterator(chunk_size=CHUNK_ROWS)
-    while True:
-        chunk = list(islice(rows, CHUNK_ROWS))
-        if chunk:
+    with connections[rows.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(CHUNK_ROWS):
             writer.writerows(chunk)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        if len(chunk) < CHUNK_ROWS:
-            return
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 class _Drain(io.RawIOBase):
