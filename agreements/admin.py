@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole, Signatory
 from agreements.services import agreement_refresh_status
 from pledges.models import Pledge
@@ -77,7 +79,8 @@ class PledgeInline(admin.StackedInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
+    resource_classes = [AgreementResource]
     list_display = ["title", "status", "signed_on", "kind", "is_bilateral"]
     list_filter = [
         "status",
@@ -138,7 +141,8 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(ImportMixin, SimpleHistoryAdmin):
+    resource_classes = [MilestoneResource]
     list_display = ["agreement", "kind", "date", "date_precision", "place", "is_preferred"]
     list_select_related = ["agreement"]
     list_filter = ["kind", "is_preferred", "date_precision"]

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from agreements.models import Agreement, AgreementParty, Milestone, Signatory
-from core.csv_export import Column, Table, joined
+from core.csv_export import Column, Table, joined, joined_pairs
 from sources.models import Citation
 
 
@@ -62,6 +62,13 @@ AGREEMENTS = Table(
             "Slugs of the parties giving support.",
             "netherlands",
             joined(AgreementParty, "agreement", "party__slug", role="partner"),
+        ),
+        Column(
+            "party_roles",
+            "text",
+            "Each party with its role (recipient, partner, participant), 'slug:role' joined with '; '.",
+            "netherlands:partner; ukraine:recipient",
+            joined_pairs(AgreementParty, "agreement", "party__slug", "role"),
         ),
         Column("term_years", "integer", "How many years it runs; empty if open-ended or unknown.", "10"),
         Column(

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import environ
+from import_export.formats.base_formats import CSV
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "simple_history",
+    "import_export",
     "core",
     "sources",
     "donors",
@@ -82,6 +84,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# Bulk import in the admin: CSV only, allowed to those who may change the records.
+IMPORT_FORMATS = [CSV]
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

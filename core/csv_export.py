@@ -24,6 +24,7 @@ from django.db.models import BooleanField, Case, F, Func, OuterRef, Q, Subquery,
 from django.db.models.functions import Cast, Concat
 
 CHUNK_ROWS = 5000
+FORMULA_CHARACTERS = "=+-@\t\r"
 FORMULA_START = r"^[=+\-@\t\r]"
 MULTI_VALUE_SEPARATOR = "; "
 
@@ -66,6 +67,14 @@ def joined(model, link: str, value: str, *conditions, **filters):
     """
     rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by().values(link)
     aggregate = StringAgg(value, delimiter=MULTI_VALUE_SEPARATOR, distinct=True, order_by=value)
+    return Subquery(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
+
+
+def joined_pairs(model, link: str, value: str, label: str):
+    """'slug:role; slug:role' of related rows, for columns an import reads back exactly."""
+    rows = model.objects.filter(**{link: OuterRef("pk")}).order_by().values(link)
+    pair = Concat(F(value), Value(":"), F(label), output_field=TextField())
+    aggregate = StringAgg(pair, delimiter=MULTI_VALUE_SEPARATOR, order_by=pair)
     return Subquery(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
 
 

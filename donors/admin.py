@@ -1,6 +1,8 @@
 from django.contrib import admin
+from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from donors.imports import PartyResource
 from donors.models import Membership, Office, Party, Person
 from sources.admin import citation_inline
 
@@ -13,7 +15,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(ImportMixin, SimpleHistoryAdmin):
+    resource_classes = [PartyResource]
     list_display = ["name", "kind", "iso_code"]
     list_filter = ["kind"]
     search_fields = ["name", "official_name", "iso_code", "slug"]

@@ -1,4 +1,5 @@
 from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -36,6 +37,7 @@ class Party(models.Model):
         blank=True,
         unique=True,
         help_text="ISO 3166-1 alpha-2 code (EU for the European Union), where one exists.",
+        validators=[RegexValidator(r"^[A-Z]{2}$", "An ISO code is two capital letters, e.g. NL.")],
     )
     official_name = models.CharField(max_length=300, blank=True, help_text="Full official name.")
     notes = models.TextField(blank=True, help_text="Anything an editor should know.")
@@ -60,7 +62,11 @@ class Party(models.Model):
         verbose_name_plural = "parties"
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=PartyKind.values), name="party_kind_valid"),
-            models.CheckConstraint(condition=Q(iso_code__regex=r"^[A-Z]{2}$"), name="party_iso_code_format"),
+            models.CheckConstraint(
+                condition=Q(iso_code__regex=r"^[A-Z]{2}$"),
+                name="party_iso_code_format",
+                violation_error_message="An ISO code is two capital letters, e.g. NL.",
+            ),
         ]
 
     def __str__(self):

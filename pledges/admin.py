@@ -1,13 +1,16 @@
 from django.contrib import admin
+from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
 from pledges.services import pledge_save
 from sources.admin import citation_inline
 
 
 @admin.register(Pledge)
-class PledgeAdmin(SimpleHistoryAdmin):
+class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
+    resource_classes = [PledgeResource]
     list_display = [
         "donor",
         "recipient",
@@ -94,7 +97,8 @@ class ProgrammePledgeInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ImportMixin, SimpleHistoryAdmin):
+    resource_classes = [ProgrammeResource]
     list_display = ["name", "kind", "budget_amount", "budget_currency", "start_year", "end_year"]
     list_filter = ["kind"]
     search_fields = ["name", "description", "slug"]

@@ -1,7 +1,7 @@
 """The pledges, programmes and exchange-rate tables of the CSV exports."""
 
 from agreements.exports import source_urls
-from core.csv_export import Column, Table, joined
+from core.csv_export import Column, Table, joined, joined_pairs
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
 
 PLEDGES = Table(
@@ -93,6 +93,13 @@ PROGRAMMES = Table(
             "Every party taking part, joined with '; '.",
             "denmark; estonia; luxembourg",
             joined(ProgrammeMembership, "programme", "party__slug"),
+        ),
+        Column(
+            "member_roles",
+            "text",
+            "Each party with its role (lead, co_lead, member, contributor), 'slug:role' joined with '; '.",
+            "denmark:contributor; luxembourg:co_lead",
+            joined_pairs(ProgrammeMembership, "programme", "party__slug", "role"),
         ),
         Column("url", "text", "Official page.", ""),
         Column("description", "text", "What it does.", ""),

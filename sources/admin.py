@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.db import models
 from django.forms import Textarea
+from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sources.imports import SourceResource
 from sources.models import CITED_FACTS, Citation, Claim, Dispute, Source
 
 # Text boxes in inline rows: two lines, so a row stays a row.
@@ -51,7 +53,8 @@ class CitedByInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ImportMixin, SimpleHistoryAdmin):
+    resource_classes = [SourceResource]
     list_display = ["title", "publisher", "published_on", "kind", "language"]
     list_filter = ["kind", "language", "publisher"]
     search_fields = ["title", "publisher", "author", "url"]

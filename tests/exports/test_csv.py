@@ -5,6 +5,7 @@ import io
 import zipfile
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -162,3 +163,12 @@ def test_exports_issue_a_fixed_number_of_queries(client, django_assert_max_num_q
             download(client, f"/data/{table.name}.csv")
     with django_assert_max_num_queries(6):
         download(client, "/pledges/export.csv?donor=netherlands&programme=it-coalition")
+
+
+def test_readme_lists_every_exported_column():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    for table in TABLES:
+        line = next(line for line in readme.splitlines() if line.startswith(f"- **{table.name}.csv**"))
+        assert line.count("`") // 2 == len(table.columns), table.name
+        for column in table.columns:
+            assert f"`{column.name}`" in line, (table.name, column.name)
