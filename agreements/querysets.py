@@ -32,7 +32,7 @@ class AgreementQuerySet(SearchQuerySetMixin, models.QuerySet):
         """Everything the agreement page shows, in a fixed number of queries."""
         from agreements.models import AgreementParty, Milestone, Signatory
         from pledges.models import Pledge
-        from sources.models import Citation
+        from sources.models import Citation, Claim
 
         citations = Citation.objects.select_related("source")
         return self.select_related("framework").prefetch_related(
@@ -56,5 +56,9 @@ class AgreementQuerySet(SearchQuerySetMixin, models.QuerySet):
                 ),
             ),
             models.Prefetch("citations", queryset=citations),
+            models.Prefetch(
+                "disputes__claims",
+                queryset=Claim.objects.prefetch_related(models.Prefetch("citations", queryset=citations)),
+            ),
             "areas",
         )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("sources/", views.source_list, name="source-list"),
     path("sources/export.csv", views.source_export, name="source-export"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
+    path("disputes/", views.dispute_list, name="dispute-list"),
 ]

@@ -1,11 +1,12 @@
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from agreements.models import Milestone
 from core.downloads import csv_download
 from core.lists import render_list
 from sources.exports import SOURCES
 from sources.filters import SourceFilter
-from sources.models import Citation, Source
+from sources.models import Citation, Claim, Dispute, Source
 
 
 def source_list(request):
@@ -27,3 +28,29 @@ def source_detail(request, pk):
 
 def source_export(request):
     return csv_download(request, SOURCES, filterset_class=SourceFilter)
+
+
+def dispute_list(request):
+    """Every open disagreement between sources: disputed facts with their claims, and
+    events whose date or place sources give differently (milestones with other claims)."""
+    citations = Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    disputes = (
+        Dispute.objects.filter(is_open=True)
+        .select_related("agreement", "pledge__donor")
+        .prefetch_related(Prefetch("claims", queryset=Claim.objects.prefetch_related(citations)))
+    )
+    disputed_events = (
+        Milestone.objects.filter(
+            Exists(
+                Milestone.objects.filter(
+                    agreement=OuterRef("agreement"), kind=OuterRef("kind"), is_preferred=False
+                )
+            )
+        )
+        .select_related("agreement")
+        .prefetch_related(citations)
+        .order_by("agreement__signed_on", "agreement__title", "kind", "-is_preferred", "date")
+    )
+    return render(
+        request, "sources/dispute_list.html", {"disputes": disputes, "disputed_events": disputed_events}
+    )

@@ -26,6 +26,7 @@ PAGES = [
     "/sources/",
     "/search/?q=nansen",
     "/data/",
+    "/disputes/",
 ]
 
 
@@ -124,3 +125,24 @@ def test_sort_and_page_links_keep_the_filters(client):
     second = client.get("/sources/?per_page=25&sort=title&page=2")
     assert second.status_code == 200
     assert not set(first.context["page"].object_list) & set(second.context["page"].object_list)
+
+
+def test_disputes_page_shows_each_claim_with_its_source(client):
+    from sources.models import Citation, Claim, Dispute
+
+    agreement = Agreement.objects.get(slug="ukraine-netherlands-security-agreement")
+    dispute = Dispute.objects.create(topic="Number of articles", agreement=agreement)
+    eleven = Claim.objects.create(
+        dispute=dispute, statement="11 articles", is_preferred=True, reason="The text"
+    )
+    nine = Claim.objects.create(dispute=dispute, statement="9 articles")
+    source = agreement.citations.first().source
+    Citation.objects.create(source=source, claim=eleven, quote="Article XI")
+    Citation.objects.create(source=source, claim=nine, quote="nine articles")
+
+    text = client.get("/disputes/").text
+    assert "Number of articles" in text and "11 articles" in text and "9 articles" in text
+    assert "2 March 2024" in text and "1 March 2024" in text  # the Netherlands signing claims
+    detail = client.get(agreement.get_absolute_url()).text
+    assert "What sources dispute" in detail and "9 articles" in detail
+    assert client.get(source.get_absolute_url()).status_code == 200  # a claim's citation links to its dispute

@@ -27,7 +27,7 @@ PAGES = {
     "/": 11,
     "/agreements/": 8,
     "/agreements/?party=recipient&sort=-signed": 11,
-    "/agreements/agreement-0/": 13,
+    "/agreements/agreement-0/": 16,  # 13, plus disputes, their claims and the claims' citations
     "/timeline/": 5,
     "/parties/": 5,
     "/parties/recipient/": 11,
@@ -40,6 +40,7 @@ PAGES = {
     "/sources/{source}/": 4,
     "/search/?q=agreement": 10,
     "/data/": 2,
+    "/disputes/": 6,
 }
 
 
