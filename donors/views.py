@@ -1,8 +1,9 @@
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import F, IntegerField, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404, render
 
 from agreements.models import Agreement, AgreementParty
+from core.counting import count_of
 from core.downloads import csv_download
 from core.lists import render_list
 from donors.exports import PARTIES
@@ -12,12 +13,6 @@ from pledges.models import Pledge, PledgeCategory, ProgrammeMembership
 from sources.models import Citation
 
 PLEDGES_SHOWN = 50  # the latest; the pledges list has them all
-
-
-def count_of(model, link: str):
-    """How many `model` rows point at each party: a subquery, run only for the rows shown."""
-    rows = model.objects.filter(**{link: OuterRef("pk")}).order_by().values(link)
-    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
 
 def party_list(request):

@@ -1,12 +1,15 @@
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Prefetch, Sum
 from django.shortcuts import get_object_or_404, render
 
+from core.counting import count_of
 from core.downloads import csv_download
 from core.lists import render_list
 from pledges.exports import PLEDGES, PROGRAMMES
 from pledges.filters import PledgeFilter, ProgrammeFilter
 from pledges.models import Pledge, Programme, ProgrammeMembership
 from sources.models import Citation
+
+PLEDGES_SHOWN = 50  # the latest on a detail page; the pledges list has them all
 
 
 def pledge_totals(pledges) -> dict:
@@ -51,7 +54,7 @@ def programme_list(request):
         request,
         "pledges/programme_list.html",
         filterset_class=ProgrammeFilter,
-        queryset=Programme.objects.annotate(pledge_count=Count("pledges", distinct=True))
+        queryset=Programme.objects.annotate(pledge_count=count_of(Pledge, "programme"))
         .order_by("name")
         .prefetch_related(
             Prefetch("memberships", queryset=ProgrammeMembership.objects.select_related("party"))
@@ -69,25 +72,24 @@ def programme_detail(request, slug):
                     Prefetch("citations", queryset=citations)
                 ),
             ),
-            Prefetch(
-                "pledges",
-                queryset=Pledge.objects.select_related("donor", "recipient", "agreement").prefetch_related(
-                    Prefetch("citations", queryset=citations)
-                ),
-            ),
             Prefetch("citations", queryset=citations),
         ),
         slug=slug,
     )
     memberships = list(programme.memberships.all())
-    pledges = list(programme.pledges.all())
-    facts = [programme, *memberships, *pledges]
+    through = Pledge.objects.filter(programme=programme)
+    latest = list(
+        through.select_related("donor", "recipient", "agreement")
+        .prefetch_related(Prefetch("citations", queryset=citations))
+        .order_by("-announced_on", "-pk")[:PLEDGES_SHOWN]
+    )
     context = {
         "programme": programme,
         "memberships": memberships,
-        "pledges": pledges,
-        "pledged_eur": Pledge.sum_eur(pledges),
-        "citations": [c for fact in facts for c in fact.citations.all()],
+        "pledges": latest,
+        "pledges_shown": PLEDGES_SHOWN,
+        **pledge_totals(through),
+        "citations": [c for fact in [programme, *memberships, *latest] for c in fact.citations.all()],
     }
     return render(request, "pledges/programme_detail.html", context)
 

@@ -1,7 +1,8 @@
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from agreements.models import Milestone
+from core.counting import count_of
 from core.downloads import csv_download
 from core.lists import render_list
 from sources.exports import SOURCES
@@ -14,7 +15,7 @@ def source_list(request):
         request,
         "sources/source_list.html",
         filterset_class=SourceFilter,
-        queryset=Source.objects.annotate(citation_count=Count("citations")).order_by(
+        queryset=Source.objects.annotate(citation_count=count_of(Citation, "source")).order_by(
             "-published_on", "title", "pk"
         ),
     )

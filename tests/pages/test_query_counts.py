@@ -35,7 +35,7 @@ PAGES = {
     "/pledges/?donor=recipient&currency=EUR&sort=-amount": 13,
     "/pledges/{pledge}/": 5,
     "/programmes/": 6,
-    "/programmes/programme-0/": 8,
+    "/programmes/programme-0/": 11,
     "/sources/": 4,
     "/sources/{source}/": 4,
     "/search/?q=agreement": 10,
