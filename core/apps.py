@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 
 def sync_editor_permissions(sender, app_config=None, using="default", apps=None, **kwargs):
@@ -24,4 +24,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared building blocks"
 
     def ready(self):
+        from core.cache import data_changed
+
         post_migrate.connect(sync_editor_permissions, sender=self)
+        # Any write to the data invalidates cached aggregates (core/cache.py).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(data_changed, dispatch_uid=f"data-changed-{signal}")

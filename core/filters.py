@@ -20,10 +20,26 @@ class SearchFilter(django_filters.CharFilter):
         return queryset.search(value) if value.strip() else queryset
 
 
-def slug_filter(model, field_name: str, label: str) -> django_filters.ModelChoiceFilter:
-    """Choose a related row by its slug, so URLs read ?party=netherlands."""
+def slug_filter(
+    model, field_name: str, label: str, *, typed: bool = False
+) -> django_filters.ModelChoiceFilter:
+    """Choose a related row by its slug, so URLs read ?party=netherlands.
+
+    `typed` makes it a text box for the slug instead of a list of every row, for
+    tables too long to list (tens of thousands of agreements).
+    """
+    extra = (
+        {"widget": forms.TextInput(attrs={"placeholder": "slug, e.g. from the page address"})}
+        if typed
+        else {}
+    )
     return django_filters.ModelChoiceFilter(
-        queryset=model.objects.all(), to_field_name="slug", field_name=field_name, label=label, distinct=True
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        field_name=field_name,
+        label=label,
+        distinct=True,
+        **extra,
     )
 
 

@@ -7,8 +7,12 @@ what was wrong, ignores it, and answers 400.
 
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.shortcuts import render
+from django.utils.functional import cached_property
+
+from core.cache import cached
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
@@ -28,18 +32,21 @@ class FilteredList:
         form = self.filterset.form
         cleaned = getattr(form, "cleaned_data", {})
         active = []
-        for name, bound_field in ((n, form[n]) for n in form.fields):
+        for name, form_field in form.fields.items():
             value = cleaned.get(name)
             if name == "sort" or value in (None, "", [], ()):
                 continue
-            choices = dict(getattr(bound_field.field, "choices", []) or [])
-            text = (
-                ", ".join(str(choices.get(v, v)) for v in value)
-                if isinstance(value, list)
-                else str(choices.get(value, value))
-            )
-            active.append((str(bound_field.label), text))
+            active.append((str(form[name].label), self._describe(form_field, value)))
         return active
+
+    @staticmethod
+    def _describe(field, value) -> str:
+        """A filter value in words: a row's name, a choice's label, or the value itself."""
+        if isinstance(field, forms.ModelChoiceField):
+            return str(value)  # the chosen row; listing the choices would read the whole table
+        labels = dict(getattr(field, "choices", None) or [])
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(str(labels.get(v, v)) for v in values)
 
 
 def filter_list(data, *, filterset_class, queryset, request=None) -> FilteredList:
@@ -53,6 +60,14 @@ def filter_list(data, *, filterset_class, queryset, request=None) -> FilteredLis
     return FilteredList(filterset=filterset, queryset=filterset.qs, errors=errors)
 
 
+class CachedCountPaginator(Paginator):
+    """Counts the filtered rows once per data version, not on every page view."""
+
+    @cached_property
+    def count(self):
+        return cached("list-count", self.object_list.count, params=str(self.object_list.query))
+
+
 def paginate(queryset, params) -> tuple[Page, list[str]]:
     """The requested page; an unknown page or size gives the nearest valid one and a message."""
     errors = []
@@ -62,7 +77,7 @@ def paginate(queryset, params) -> tuple[Page, list[str]]:
             f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}; showing {DEFAULT_PAGE_SIZE}."
         )
         size = DEFAULT_PAGE_SIZE
-    paginator = Paginator(queryset, int(size))
+    paginator = CachedCountPaginator(queryset, int(size))
     number = params.get("page", "1")
     if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
         errors.append(f"There is no page {number[:20]!r}; showing page 1 of {paginator.num_pages}.")

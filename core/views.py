@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from agreements.models import Agreement, AgreementStatus, Milestone
+from core.cache import cached
 from core.datasets import DICTIONARY_HEADER, TABLES, TABLES_BY_NAME, dictionary_rows
 from core.downloads import csv_download
 from core.history import latest_changes
@@ -17,7 +18,8 @@ from sources.models import Citation, Source
 TOP_DONORS = 12
 
 
-def overview(request):
+def overview_figures() -> dict:
+    """The overview's aggregates over whole tables (cached until the data changes)."""
     status_counts = dict(Agreement.objects.values_list("status").annotate(n=Count("id")).order_by())
     counted = Pledge.objects.top_level().exclude(amount_eur__isnull=True)
     by_category = dict(counted.values_list("category").annotate(total=Sum("amount_eur")).order_by())
@@ -33,7 +35,7 @@ def overview(request):
         .annotate(n=Count("id"))
         .order_by("year")
     )
-    context = {
+    return {
         "status_counts": [
             (value, label, status_counts.get(value, 0)) for value, label in AgreementStatus.choices
         ],
@@ -44,6 +46,12 @@ def overview(request):
         "pledged_total": sum(by_category.values()) if by_category else None,
         "pledged_by_donor": list(by_donor),
         "signed_by_year": [(year.year, n) for year, n in signed_by_year],
+    }
+
+
+def overview(request):
+    context = {
+        **cached("overview", overview_figures),
         "latest_changes": latest_changes([Agreement, Milestone, Pledge, Programme, Source], limit=10),
     }
     return render(request, "core/overview.html", context)

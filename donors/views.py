@@ -3,7 +3,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404, render
 
 from agreements.models import Agreement, AgreementParty
-from core.counting import count_of
+from core.counting import cached_counts
 from core.downloads import csv_download
 from core.lists import render_list
 from donors.exports import PARTIES
@@ -20,10 +20,11 @@ def party_list(request):
         request,
         "donors/party_list.html",
         filterset_class=PartyFilter,
-        queryset=Party.objects.annotate(
-            agreement_count=count_of(AgreementParty, "party"),
-            pledge_count=count_of(Pledge, "donor"),
-        ).order_by("name"),
+        queryset=Party.objects.order_by("name"),
+        context_for=lambda parties: {
+            "agreement_counts": cached_counts(AgreementParty, "party"),
+            "pledge_counts": cached_counts(Pledge, "donor"),
+        },
     )
 
 

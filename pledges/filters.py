@@ -11,7 +11,7 @@ class PledgeFilter(django_filters.FilterSet):
     q = SearchFilter()
     donor = slug_filter(Party, "donor", "Donor")
     recipient = slug_filter(Party, "recipient", "Recipient")
-    agreement = slug_filter(Agreement, "agreement", "Agreement")
+    agreement = slug_filter(Agreement, "agreement", "Agreement", typed=True)
     programme = slug_filter(Programme, "programme", "Programme")
     category = django_filters.ChoiceFilter(choices=PledgeCategory.choices)
     status = django_filters.ChoiceFilter(choices=PledgeStatus.choices)

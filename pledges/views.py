@@ -1,7 +1,8 @@
 from django.db.models import Prefetch, Sum
 from django.shortcuts import get_object_or_404, render
 
-from core.counting import count_of
+from core.cache import cached
+from core.counting import cached_counts
 from core.downloads import csv_download
 from core.lists import render_list
 from pledges.exports import PLEDGES, PROGRAMMES
@@ -13,16 +14,19 @@ PLEDGES_SHOWN = 50  # the latest on a detail page; the pledges list has them all
 
 
 def pledge_totals(pledges) -> dict:
-    """Count, EUR total and original-currency totals of a filtered set of pledges."""
-    counted = pledges.order_by().without_shares_of(pledges)
-    by_currency = (
-        counted.exclude(currency="").values("currency").annotate(total=Sum("amount")).order_by("currency")
-    )
-    return {
-        "total_count": pledges.count(),
-        "total_eur": counted.aggregate(total=Sum("amount_eur"))["total"],
-        "totals_by_currency": list(by_currency),
-    }
+    """Count, EUR total and original-currency totals of a set of pledges, cached until
+    the data changes (keyed by the set's SQL, so each filter combination has its own)."""
+
+    def compute():
+        counted = pledges.order_by().without_shares_of(pledges)
+        by_currency = counted.exclude(currency="").values("currency").annotate(total=Sum("amount"))
+        return {
+            "total_count": pledges.count(),
+            "total_eur": counted.aggregate(total=Sum("amount_eur"))["total"],
+            "totals_by_currency": list(by_currency.order_by("currency")),
+        }
+
+    return cached("pledge-totals", compute, params=str(pledges.order_by().query))
 
 
 def pledge_list(request):
@@ -54,11 +58,10 @@ def programme_list(request):
         request,
         "pledges/programme_list.html",
         filterset_class=ProgrammeFilter,
-        queryset=Programme.objects.annotate(pledge_count=count_of(Pledge, "programme"))
-        .order_by("name")
-        .prefetch_related(
+        queryset=Programme.objects.order_by("name").prefetch_related(
             Prefetch("memberships", queryset=ProgrammeMembership.objects.select_related("party"))
         ),
+        context_for=lambda programmes: {"pledge_counts": cached_counts(Pledge, "programme")},
     )
 
 

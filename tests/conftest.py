@@ -34,3 +34,11 @@ def _seeded_module(django_db_setup, django_db_blocker):
 @pytest.fixture
 def seeded(_seeded_module, db):
     """The database as `make run` leaves it: exchange rates and the seed facts."""
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a freshly started process does."""
+    from django.core.cache import cache
+
+    cache.clear()

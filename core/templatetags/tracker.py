@@ -72,3 +72,9 @@ def highlight(snippet: str):
     """A search snippet as HTML: everything escaped, then the matches marked."""
     escaped = escape(snippet or "")
     return mark_safe(escaped.replace(MATCH_START, "<mark>").replace(MATCH_END, "</mark>"))
+
+
+@register.filter
+def count_for(counts: dict, key) -> int:
+    """`{{ pledge_counts|count_for:party.pk }}`: a count from a {key: count} mapping, 0 if absent."""
+    return counts.get(key, 0)

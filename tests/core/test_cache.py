@@ -1,0 +1,46 @@
+"""Cached aggregates are never stale: any write to the data invalidates them."""
+
+from decimal import Decimal
+
+import pytest
+
+from agreements.models import Agreement
+from core.cache import data_version
+from pledges.models import Pledge
+from tests.factories import AgreementFactory, PledgeFactory
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def test_every_kind_of_write_moves_the_data_version():
+    before = data_version()
+    agreement = AgreementFactory()
+    after_create = data_version()
+    agreement.areas.create(name="New area", slug="new-area")
+    after_m2m = data_version()
+    agreement.title = "Renamed"
+    agreement.save()
+    after_update = data_version()
+    assert before < after_create < after_m2m < after_update
+
+
+def test_overview_counts_follow_a_new_agreement_at_once(client):
+    first = client.get("/").context["agreement_count"]
+    assert first == Agreement.objects.count()
+    assert client.get("/").context["agreement_count"] == first  # served from the cache
+    AgreementFactory()
+    assert client.get("/").context["agreement_count"] == first + 1
+
+
+def test_pledge_totals_follow_edits_and_filters(client):
+    total = client.get("/pledges/?donor=netherlands").context["total_eur"]
+    pledge = PledgeFactory(
+        donor=Pledge.objects.filter(donor__slug="netherlands").first().donor,
+        amount=Decimal("1000"),
+        amount_eur=Decimal("1000"),
+        eur_rate=1,
+    )
+    assert client.get("/pledges/?donor=netherlands").context["total_eur"] == total + Decimal("1000")
+    assert client.get("/pledges/?donor=denmark").context["total_eur"] != total + Decimal("1000")
+    pledge.delete()
+    assert client.get("/pledges/?donor=netherlands").context["total_eur"] == total
