@@ -382,6 +382,10 @@ class Pledge(PartialDatesMixin, models.Model):
             models.Index(fields=["donor", "announced_on"]),
             # The pledges list's default order, read backwards: newest first without a sort.
             models.Index(fields=["announced_on", "id"], name="pledge_announced_id"),
+            # Sorting by size ("largest first") without sorting every matching row, across
+            # currencies and within one (amounts in small currencies sit deep in the first).
+            models.Index(fields=["amount_eur", "id"], name="pledge_amount_eur_id"),
+            models.Index(fields=["currency", "amount_eur", "id"], name="pledge_currency_amount_eur_id"),
             models.Index(fields=["category"]),
         ]
 

@@ -39,7 +39,7 @@ PAGES = {
     "/programmes/programme-0/": 12,
     "/sources/": 5,
     "/sources/{source}/": 4,
-    "/search/?q=agreement": 10,
+    "/search/?q=agreement": 11,
     "/data/": 2,
     "/disputes/": 6,
 }
