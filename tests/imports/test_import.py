@@ -126,16 +126,18 @@ def test_a_file_with_one_bad_row_imports_nothing_and_names_the_row_and_column():
 
 @pytest.mark.usefixtures("seeded")
 def test_a_correction_is_one_edited_row_and_a_reimport_recorded_in_history():
-    text = export("agreements")
-    edited = text.replace(
-        "Valid for ten years from signature", "Valid for ten years from the date of signature"
-    )
-    assert edited != text
-    result = load(AgreementResource, edited)
-    assert not result.has_validation_errors()
-    assert result.totals["update"] == 1 and result.totals["skip"] == len(result.rows) - 1
-    changed = Agreement.objects.get(term_note__contains="from the date of signature")
-    assert changed.history.first().term_note == changed.term_note
+    header = TABLES_BY_NAME["agreements"].header
+    rows = rows_of(export("agreements"))
+    row = next(r for r in rows if r["slug"] == "ukraine-netherlands-security-agreement")
+    row["term_note"] = "Corrected: " + row["term_note"]
+
+    result = load(AgreementResource, csv_text(rows, header))
+
+    assert not result.has_validation_errors(), result.invalid_rows
+    assert result.totals["update"] == 1 and result.totals["skip"] == len(rows) - 1
+    changed = Agreement.objects.get(slug="ukraine-netherlands-security-agreement")
+    assert changed.term_note.startswith("Corrected: ")
+    assert changed.history.first().term_note == changed.term_note  # the change is in the history
 
 
 @pytest.mark.usefixtures("seeded")
@@ -159,20 +161,21 @@ def test_agreement_rows_check_the_two_parties_rule():
 
 @pytest.mark.usefixtures("seeded")
 def test_milestone_import_derives_the_status_again():
-    luxembourg = Agreement.objects.get(slug="ukraine-luxembourg-security-agreement")
+    greece = Agreement.objects.get(slug="ukraine-greece-security-agreement")
+    assert greece.status == "signed"
     row = {
-        "agreement_slug": luxembourg.slug,
-        "kind": "signed",
-        "date": "2024-07-10",
-        "date_precision": "day",
-        "place": "Washington, D.C.",
+        "agreement_slug": greece.slug,
+        "kind": "ratified",
+        "date": "2025-03-01",
+        "date_precision": "month",
+        "place": "Athens",
         "is_preferred": "true",
     }
     result = load(MilestoneResource, csv_text([row], TABLES_BY_NAME["milestones"].header))
     assert not result.has_validation_errors(), result.invalid_rows
-    luxembourg.refresh_from_db()
-    assert luxembourg.status == "signed"
-    assert Milestone.objects.filter(agreement=luxembourg, kind="signed").exists()
+    greece.refresh_from_db()
+    assert greece.status == "ratified"
+    assert Milestone.objects.filter(agreement=greece, kind="ratified").exists()
 
 
 def test_import_admin_preview_lists_errors_by_row_and_column(admin_client, tmp_path):
