@@ -6,6 +6,7 @@ from core.downloads import dataset_download
 app_name = "core"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("data/", views.data, name="data"),
     path("data/dataset.zip", dataset_download, name="dataset-zip"),

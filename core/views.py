@@ -1,5 +1,7 @@
 import csv
 
+from django import forms
+from django.db import DatabaseError, connection
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncYear
 from django.http import Http404, HttpResponse
@@ -89,14 +91,32 @@ def search_groups(text: str) -> list[dict]:
     return groups
 
 
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        max_length=MAX_QUERY_LENGTH, required=False, strip=True
+    )  # also refuses NUL characters
+
+
 def search(request):
-    text = request.GET.get("q", "").strip()
-    error = ""
-    if len(text) > MAX_QUERY_LENGTH:
-        error = f"Search text is limited to {MAX_QUERY_LENGTH} characters; yours has {len(text)}."
-    groups = cached("search", lambda: search_groups(text), params=text) if text and not error else []
-    context = {"query": text[:MAX_QUERY_LENGTH], "groups": groups, "error": error}
+    form = SearchForm(request.GET)
+    text, error = "", ""
+    if form.is_valid():
+        text = form.cleaned_data["q"]
+    else:
+        error = "Search text: " + " ".join(form.errors["q"])
+    groups = cached("search", lambda: search_groups(text), params=text) if text else []
+    context = {"query": text or request.GET.get("q", "")[:MAX_QUERY_LENGTH], "groups": groups, "error": error}
     return render(request, "core/search.html", context, status=400 if error else 200)
+
+
+def healthz(request):
+    """For load balancers: 200 when this process can query the database, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 def data(request):

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.usefixtures("seeded")
         ("/pledges/?year=abc", "Enter a whole number"),
         ("/timeline/?date_from=yesterday", "Enter a valid date"),
         ("/sources/?q=" + "x" * 201, "at most 200 characters"),
-        ("/search/?q=" + "x" * 201, "limited to 200 characters"),
+        ("/search/?q=" + "x" * 201, "at most 200 characters"),
+        ("/search/?q=%00", "Null characters are not allowed"),
     ],
 )
 def test_bad_parameters_answer_400_with_a_message(client, url, message):
