@@ -9,7 +9,5 @@ threads = int(os.environ.get("THREADS", "4"))
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-max_requests = 2000  # recycle workers now and then
-max_requests_jitter = 200
 accesslog = "-"
 errorlog = "-"
