@@ -35,12 +35,21 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Errors in the middleware below arrive here; errors in a view, process_exception.
         try:
             return self.get_response(request)
         except DatabaseError as error:
-            if not is_connection_failure(error):
-                raise
-            logger.error("database unavailable", extra={"path": request.path, "error": str(error)})
-            for connection in connections.all():
-                connection.close_if_unusable_or_obsolete()
-            return database_unavailable_response()
+            return self.unavailable(request, error)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DatabaseError):
+            return self.unavailable(request, exception)
+        return None
+
+    def unavailable(self, request, error):
+        if not is_connection_failure(error):
+            raise error
+        logger.error("database unavailable", extra={"path": request.path, "error": str(error)})
+        for connection in connections.all():
+            connection.close_if_unusable_or_obsolete()
+        return database_unavailable_response()

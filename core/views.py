@@ -5,8 +5,9 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncYear
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 
 from agreements.models import Agreement, AgreementStatus, Milestone
 from core.cache import cached
@@ -114,6 +115,11 @@ def search(request):
     groups = cached("search", lambda: search_groups(text), params=text) if text else []
     context = {"query": text or request.GET.get("q", "")[:MAX_QUERY_LENGTH], "groups": groups, "error": error}
     return render(request, "core/search.html", context, status=400 if error else 200)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico; the icon is a static file with a hashed name in production."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 def healthz(request):

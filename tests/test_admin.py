@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.db import OperationalError
 from django.urls import reverse
 
 from agreements.models import Agreement, AgreementStatus
@@ -159,3 +160,26 @@ def test_editors_may_enter_disputes_and_claims_added_after_the_group_was_made():
     codenames = set(Group.objects.get(name=EDITORS_GROUP).permissions.values_list("codename", flat=True))
     assert {"add_dispute", "change_claim", "view_claim"} <= codenames
     assert "delete_claim" not in codenames
+
+
+def test_an_admin_save_cut_off_midway_leaves_no_partial_rows(client, editor, monkeypatch):
+    agreement = AgreementFactory()
+    data = change_form_data(client.get(agreement_url(agreement)))
+    add_inline_row(
+        data, "milestones", kind="signed", date="2024-03-01", date_precision="day", is_preferred="on"
+    )
+    pledge = {"category": "military", "status": "announced", "amount_qualifier": "exact", "currency": "EUR"}
+    add_inline_row(data, "pledges", donor=PartyFactory(), recipient=PartyFactory(), amount="5", **pledge)
+
+    def connection_lost(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(
+        "agreements.admin.pledge_save", connection_lost
+    )  # fails after the milestones are saved
+    with pytest.raises(OperationalError):
+        client.post(agreement_url(agreement), data)
+    assert not agreement.milestones.exists()
+    assert not Pledge.objects.exists()
+    agreement.refresh_from_db()
+    assert agreement.status == AgreementStatus.PLANNED

