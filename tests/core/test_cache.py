@@ -47,3 +47,34 @@ def test_pledge_totals_follow_edits_and_filters(client):
     assert client.get("/pledges/?donor=denmark").context["total_eur"] != total + Decimal("1000")
     pledge.delete()
     assert client.get("/pledges/?donor=netherlands").context["total_eur"] == total
+
+
+def redis_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis server on 127.0.0.1:6379")
+def test_a_shared_redis_cache_serves_cached_pages_and_sees_writes(client, settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    }
+    try:
+        caches["default"].clear()
+        first = client.get("/")
+        assert type(caches["default"]).__name__ == "RedisCache"
+        assert client.get("/").context is None  # served from Redis
+        AgreementFactory()
+        assert f"{first.context['agreement_count'] + 1} agreements recorded" in client.get("/").text
+    finally:
+        caches["default"].clear()
