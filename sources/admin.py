@@ -45,7 +45,8 @@ class CitedByInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*[name for name, _ in CITED_FACTS])
+        # Each row prints the citation (its source) and its fact, whose name reads its parent.
+        return super().get_queryset(request).select_related("source", *Citation.FACT_PARENTS)
 
     @admin.display(description="fact")
     def fact_link(self, citation):
@@ -73,7 +74,7 @@ class SourceAdmin(ImportMixin, SimpleHistoryAdmin):
 @admin.register(Citation)
 class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["source", "fact_label", "quote"]
-    list_select_related = ["source", *[name for name, _ in CITED_FACTS]]
+    list_select_related = ["source", *Citation.FACT_PARENTS]
     search_fields = ["quote", "source__title", "source__publisher"]
     autocomplete_fields = ["source", *[name for name, _ in CITED_FACTS]]
 
