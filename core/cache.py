@@ -11,6 +11,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.db import connection
+from simple_history.models import HistoricalChanges
 
 from core.permissions import EDITED_APPS
 
@@ -40,6 +41,9 @@ def cached(name: str, compute, *, params: str = ""):
 
 
 def data_changed(sender, **kwargs) -> None:
-    """Receiver for post_save, post_delete and m2m_changed: a write to the data bumps the version."""
-    if sender._meta.app_label in EDITED_APPS:
+    """Receiver for post_save, post_delete and m2m_changed: a write to the data bumps the version.
+
+    History rows are skipped: the change they record has already bumped it.
+    """
+    if sender._meta.app_label in EDITED_APPS and not issubclass(sender, HistoricalChanges):
         bump_data_version()

@@ -78,3 +78,12 @@ def test_a_shared_redis_cache_serves_cached_pages_and_sees_writes(client, settin
         assert f"{first.context['agreement_count'] + 1} agreements recorded" in client.get("/").text
     finally:
         caches["default"].clear()
+
+
+def test_a_save_advances_the_version_once_not_again_for_its_history_row():
+    agreement = AgreementFactory()
+    before = data_version()
+    agreement.title = "Renamed once"
+    agreement.save()
+    assert agreement.history.first().title == "Renamed once"  # the history row was written
+    assert data_version() == before + 1
