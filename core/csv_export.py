@@ -60,22 +60,22 @@ def boolean_text(expression):
     )
 
 
-def joined(model, link: str, value: str, *conditions, **filters):
-    """The distinct values of related rows, sorted and joined with '; ' into one cell.
-
-    A correlated subquery, so the outer query keeps one row per record.
-    """
+def _joined_subquery(model, link: str, value, *conditions, distinct=False, **filters) -> Subquery:
+    """One cell holding `value` of every related row, sorted and joined with '; ': a
+    correlated subquery, so the outer query keeps one row per record."""
     rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by().values(link)
-    aggregate = StringAgg(value, delimiter=MULTI_VALUE_SEPARATOR, distinct=True, order_by=value)
+    aggregate = StringAgg(value, delimiter=MULTI_VALUE_SEPARATOR, distinct=distinct, order_by=value)
     return Subquery(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
 
 
-def joined_pairs(model, link: str, value: str, label: str):
+def joined(model, link: str, value: str, *conditions, **filters) -> Subquery:
+    """The distinct values of a field of related rows: 'netherlands; ukraine'."""
+    return _joined_subquery(model, link, value, *conditions, distinct=True, **filters)
+
+
+def joined_pairs(model, link: str, value: str, label: str) -> Subquery:
     """'slug:role; slug:role' of related rows, for columns an import reads back exactly."""
-    rows = model.objects.filter(**{link: OuterRef("pk")}).order_by().values(link)
-    pair = Concat(F(value), Value(":"), F(label), output_field=TextField())
-    aggregate = StringAgg(pair, delimiter=MULTI_VALUE_SEPARATOR, order_by=pair)
-    return Subquery(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
+    return _joined_subquery(model, link, Concat(F(value), Value(":"), F(label), output_field=TextField()))
 
 
 @dataclass(frozen=True)

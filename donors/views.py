@@ -10,9 +10,8 @@ from donors.exports import PARTIES
 from donors.filters import PartyFilter
 from donors.models import Membership, Party
 from pledges.models import Pledge, PledgeCategory, ProgrammeMembership
+from pledges.views import PLEDGES_SHOWN
 from sources.models import Citation
-
-PLEDGES_SHOWN = 50  # the latest; the pledges list has them all
 
 
 def party_list(request):

@@ -5,9 +5,6 @@ from core.search import SearchQuerySetMixin
 
 
 class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
-    def for_party(self, party):
-        return self.filter(donor=party)
-
     def top_level(self):
         """Pledges that are not a share of a larger one: the ones totals add up."""
         return self.filter(part_of__isnull=True)

@@ -22,7 +22,7 @@ def pledge_totals(pledges) -> dict:
         by_currency = counted.exclude(currency="").values("currency").annotate(total=Sum("amount"))
         return {
             "total_count": pledges.count(),
-            "total_eur": counted.aggregate(total=Sum("amount_eur"))["total"],
+            "total_eur": pledges.order_by().total_eur(),
             "totals_by_currency": list(by_currency.order_by("currency")),
         }
 
