@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from core.views import favicon
+from portal.views import favicon
 
 admin.site.site_header = "Agreement tracker: editors"
 admin.site.site_title = "Agreement tracker"
@@ -10,7 +10,7 @@ admin.site.site_url = "/"
 urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
-    path("", include("core.urls")),
+    path("", include("portal.urls")),
     path("", include("agreements.urls")),
     path("", include("donors.urls")),
     path("", include("pledges.urls")),

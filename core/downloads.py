@@ -5,8 +5,8 @@ from datetime import date
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 
 from core.csv_export import csv_chunks, zip_chunks
-from core.datasets import dataset_files
 from core.lists import filter_list
+from portal.datasets import dataset_files
 
 
 def _attachment(chunks, *, content_type: str, filename: str) -> StreamingHttpResponse:

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.utils.html import escape
 
 from agreements.models import Agreement, Milestone
-from core.datasets import TABLES, dictionary_rows
 from pledges.models import Pledge
+from portal.datasets import TABLES, dictionary_rows
 from sources.models import Citation
 
 pytestmark = pytest.mark.usefixtures("seeded")

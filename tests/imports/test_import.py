@@ -12,11 +12,11 @@ from django.db import connection
 from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, Milestone
 from core.csv_export import csv_chunks
-from core.datasets import TABLES_BY_NAME
 from donors.imports import PartyResource
 from donors.models import Party
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import Pledge
+from portal.datasets import TABLES_BY_NAME
 from sources.imports import SourceResource
 from sources.models import Source
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from core import views
 from core.downloads import dataset_download
+from portal import views
 
 app_name = "core"
 urlpatterns = [

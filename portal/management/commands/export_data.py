@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from core.csv_export import zip_chunks
-from core.datasets import dataset_files
+from portal.datasets import dataset_files
 
 
 class Command(BaseCommand):

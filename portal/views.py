@@ -11,12 +11,12 @@ from django.templatetags.static import static
 
 from agreements.models import Agreement, AgreementStatus, Milestone
 from core.cache import cached
-from core.datasets import DICTIONARY_HEADER, TABLES, TABLES_BY_NAME, dictionary_rows
 from core.downloads import csv_download
 from core.history import latest_changes
 from core.search import MAX_QUERY_LENGTH
 from donors.models import Party, Person
 from pledges.models import Pledge, PledgeCategory, Programme
+from portal.datasets import DICTIONARY_HEADER, TABLES, TABLES_BY_NAME, dictionary_rows
 from sources.models import Citation, Source
 
 TOP_DONORS = 12
@@ -62,7 +62,7 @@ def overview(request):
             **overview_figures(),
             "latest_changes": latest_changes([Agreement, Milestone, Pledge, Programme, Source], limit=10),
         }
-        return render_to_string("core/overview.html", context, request=request)
+        return render_to_string("portal/overview.html", context, request=request)
 
     return HttpResponse(cached("overview-page", page))
 
@@ -114,7 +114,7 @@ def search(request):
         error = "Search text: " + " ".join(form.errors["q"])
     groups = cached("search", lambda: search_groups(text), params=text) if text else []
     context = {"query": text or request.GET.get("q", "")[:MAX_QUERY_LENGTH], "groups": groups, "error": error}
-    return render(request, "core/search.html", context, status=400 if error else 200)
+    return render(request, "portal/search.html", context, status=400 if error else 200)
 
 
 def favicon(request):
@@ -133,7 +133,7 @@ def healthz(request):
 
 
 def data(request):
-    return render(request, "core/data.html", {"tables": TABLES})
+    return render(request, "portal/data.html", {"tables": TABLES})
 
 
 def table_download(request, name):
