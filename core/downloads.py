@@ -1,15 +1,12 @@
-"""HTTP responses for CSV downloads: a filtered list, one whole table, the whole dataset."""
-
-from datetime import date
+"""HTTP responses for CSV downloads: a filtered list or one whole table, streamed."""
 
 from django.http import HttpResponseBadRequest, StreamingHttpResponse
 
-from core.csv_export import csv_chunks, zip_chunks
+from core.csv_export import csv_chunks
 from core.lists import filter_list
-from portal.datasets import dataset_files
 
 
-def _attachment(chunks, *, content_type: str, filename: str) -> StreamingHttpResponse:
+def attachment(chunks, *, content_type: str, filename: str) -> StreamingHttpResponse:
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -31,15 +28,6 @@ def csv_download(request, table, *, filterset_class=None):
                 content_type="text/plain; charset=utf-8",
             )
         queryset = filtered.queryset
-    return _attachment(
+    return attachment(
         csv_chunks(table, queryset), content_type="text/csv; charset=utf-8", filename=table.filename()
-    )
-
-
-def dataset_download(request):
-    today = date.today()
-    return _attachment(
-        zip_chunks(dataset_files(on=today)),
-        content_type="application/zip",
-        filename=f"agreement-tracker-{today.isoformat()}.zip",
     )

@@ -1,15 +1,14 @@
 from django.urls import path
 
-from core.downloads import dataset_download
 from portal import views
 
-app_name = "core"
+app_name = "portal"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("data/", views.data, name="data"),
-    path("data/dataset.zip", dataset_download, name="dataset-zip"),
+    path("data/dataset.zip", views.dataset_download, name="dataset-zip"),
     path("data/data_dictionary.csv", views.dictionary_download, name="data-dictionary"),
     path("data/<slug:name>.csv", views.table_download, name="table-csv"),
 ]

@@ -1,4 +1,5 @@
 import csv
+from datetime import date
 
 from django import forms
 from django.db import DatabaseError, connection
@@ -11,12 +12,13 @@ from django.templatetags.static import static
 
 from agreements.models import Agreement, AgreementStatus, Milestone
 from core.cache import cached
-from core.downloads import csv_download
+from core.csv_export import zip_chunks
+from core.downloads import attachment, csv_download
 from core.history import latest_changes
 from core.search import MAX_QUERY_LENGTH
 from donors.models import Party, Person
 from pledges.models import Pledge, PledgeCategory, Programme
-from portal.datasets import DICTIONARY_HEADER, TABLES, TABLES_BY_NAME, dictionary_rows
+from portal.datasets import DICTIONARY_HEADER, TABLES, TABLES_BY_NAME, dataset_files, dictionary_rows
 from sources.models import Citation, Source
 
 TOP_DONORS = 12
@@ -148,3 +150,12 @@ def dictionary_download(request):
     response["Content-Disposition"] = 'attachment; filename="data_dictionary.csv"'
     csv.writer(response, lineterminator="\r\n").writerows([DICTIONARY_HEADER, *dictionary_rows()])
     return response
+
+
+def dataset_download(request):
+    today = date.today()
+    return attachment(
+        zip_chunks(dataset_files(on=today)),
+        content_type="application/zip",
+        filename=f"agreement-tracker-{today.isoformat()}.zip",
+    )
