@@ -6,9 +6,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole, Signatory
-from agreements.services import agreement_refresh_status
-from pledges.models import Pledge
-from pledges.services import pledge_save
+from agreements.services import milestone_delete, milestone_save
+from core.admin_services import ServiceFormSet
 from sources.admin import SHORT_TEXT, citation_inline
 
 
@@ -46,8 +45,19 @@ class AgreementPartyInline(admin.TabularInline):
         return 0 if obj else 2
 
 
+class MilestoneFormSet(ServiceFormSet):
+    """Through the service, so each change re-derives the agreement's status."""
+
+    def save_row(self, milestone):
+        return milestone_save(milestone=milestone)
+
+    def delete_row(self, milestone):
+        milestone_delete(milestone=milestone)
+
+
 class MilestoneInline(admin.TabularInline):
     model = Milestone
+    formset = MilestoneFormSet
     formfield_overrides = SHORT_TEXT
     extra = 1
     fields = ["kind", "date", "date_precision", "place", "party", "is_preferred", "note"]
@@ -60,22 +70,6 @@ class SignatoryInline(admin.TabularInline):
     extra = 1
     autocomplete_fields = ["person", "party", "office"]
     show_change_link = True
-
-
-class PledgeInline(admin.StackedInline):
-    model = Pledge
-    extra = 0
-    autocomplete_fields = ["donor", "recipient", "programme"]
-    show_change_link = True
-    fields = [
-        ("donor", "recipient", "programme"),
-        ("category", "purpose", "status"),
-        ("amount_qualifier", "amount", "currency"),
-        ("quantity", "item", "basis"),
-        ("announced_on", "announced_precision", "period_start_year", "period_end_year"),
-        "amount_eur",
-    ]
-    readonly_fields = ["amount_eur"]
 
 
 @admin.register(Agreement)
@@ -120,24 +114,11 @@ class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
         MilestoneInline,
         SignatoryInline,
         citation_inline("agreement"),
-        PledgeInline,
-    ]
+    ]  # pledges/admin.py adds the agreement's pledges
 
     @admin.display(description="signed")
     def signed_display(self, agreement):
         return agreement.signed_display or "not signed"
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Pledge:
-            return super().save_formset(request, form, formset, change)
-        for pledge in formset.save(commit=False):
-            pledge_save(pledge=pledge)  # converts the amount to euros
-        for pledge in formset.deleted_objects:
-            pledge.delete()
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        agreement_refresh_status(agreement=form.instance)
 
 
 @admin.register(Milestone)
@@ -151,14 +132,15 @@ class MilestoneAdmin(ImportMixin, SimpleHistoryAdmin):
     date_hierarchy = "date"
     inlines = [citation_inline("milestone")]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        agreement_refresh_status(agreement=form.instance.agreement)
+    def save_model(self, request, milestone, form, change):
+        milestone_save(milestone=milestone)  # re-derives the agreement's status
 
     def delete_model(self, request, milestone):
-        agreement = milestone.agreement
-        super().delete_model(request, milestone)
-        agreement_refresh_status(agreement=agreement)
+        milestone_delete(milestone=milestone)
+
+    def delete_queryset(self, request, queryset):
+        for milestone in queryset.select_related("agreement"):
+            milestone_delete(milestone=milestone)
 
 
 @admin.register(Signatory)

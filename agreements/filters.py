@@ -2,8 +2,8 @@ import django_filters
 
 from agreements.models import Agreement, AgreementKind, AgreementStatus, Area, Milestone, MilestoneKind
 from core.filters import SearchFilter, YearFilter, date_filter, slug_filter
+from core.relations import related_model
 from donors.models import Party
-from pledges.models import Programme
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -12,7 +12,7 @@ class AgreementFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
     area = slug_filter(Area, "areas", "Area of cooperation")
-    programme = slug_filter(Programme, "pledges__programme", "Programme")
+    programme = slug_filter(related_model(Agreement, "pledges__programme"), "pledges__programme", "Programme")
     year = YearFilter(field_name="signed_on", lookup_expr="year", label="Signed in year")
     signed_from = date_filter("signed_on", "gte", "Signed on or after")
     signed_to = date_filter("signed_on", "lte", "Signed on or before")

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from core.relations import related_model
 from core.search import SearchQuerySetMixin
 
 
@@ -31,7 +32,6 @@ class AgreementQuerySet(SearchQuerySetMixin, models.QuerySet):
     def for_detail(self):
         """Everything the agreement page shows, in a fixed number of queries."""
         from agreements.models import AgreementParty, Milestone, Signatory
-        from pledges.models import Pledge
         from sources.models import Citation, Claim
 
         citations = Citation.objects.select_related("source")
@@ -51,9 +51,9 @@ class AgreementQuerySet(SearchQuerySetMixin, models.QuerySet):
             ),
             models.Prefetch(
                 "pledges",
-                queryset=Pledge.objects.select_related("donor", "recipient", "programme").prefetch_related(
-                    models.Prefetch("citations", queryset=citations)
-                ),
+                queryset=related_model(self.model, "pledges")
+                .objects.select_related("donor", "recipient", "programme")
+                .prefetch_related(models.Prefetch("citations", queryset=citations)),
             ),
             models.Prefetch("citations", queryset=citations),
             models.Prefetch(

@@ -6,7 +6,6 @@ from agreements.models import Agreement, Milestone
 from core.downloads import csv_download
 from core.history import last_change
 from core.lists import render_list
-from pledges.models import Pledge
 
 
 def agreement_list(request):
@@ -28,7 +27,7 @@ def agreement_detail(request, slug):
         "milestones": milestones,
         "disputed": [m for m in milestones if not m.is_preferred],
         "pledges": pledges,
-        "pledged_eur": Pledge.sum_eur(pledges),
+        "pledged_eur": agreement.pledges.model.sum_eur(pledges),
         "programmes": sorted({p.programme for p in pledges if p.programme}, key=lambda p: p.name),
         "citations": [c for fact in facts for c in fact.citations.all()],
         "last_change": last_change(agreement),

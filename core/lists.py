@@ -16,6 +16,7 @@ from core.cache import cached
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
+PLEDGES_SHOWN = 50  # the latest on a detail page (a party's, a programme's); the pledges list has them all
 
 
 @dataclass

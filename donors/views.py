@@ -2,16 +2,22 @@ from django.db.models import F, IntegerField, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404, render
 
-from agreements.models import Agreement, AgreementParty
 from core.counting import cached_counts
 from core.downloads import csv_download
-from core.lists import render_list
+from core.lists import PLEDGES_SHOWN, render_list
+from core.relations import related_model
 from donors.exports import PARTIES
 from donors.filters import PartyFilter
 from donors.models import Membership, Party
-from pledges.models import Pledge, PledgeCategory, ProgrammeMembership
-from pledges.views import PLEDGES_SHOWN
 from sources.models import Citation
+
+# Agreements and pledges depend on donors, not the other way round: their models are
+# reached through the relations they define to Party (core/relations.py).
+Agreement = related_model(Party, "agreements")
+AgreementParty = related_model(Party, "agreement_roles")
+Pledge = related_model(Party, "pledges_given")
+ProgrammeMembership = related_model(Party, "programme_memberships")
+PLEDGE_CATEGORIES = Pledge._meta.get_field("category").choices
 
 
 def party_list(request):
@@ -50,7 +56,7 @@ def party_detail(request, slug):
         "pledges": given.select_related("donor", "recipient", "programme", "agreement")[:PLEDGES_SHOWN],
         "pledges_shown": PLEDGES_SHOWN,
         "totals_by_category": [
-            (label, by_category.get(value)) for value, label in PledgeCategory.choices if value in by_category
+            (label, by_category.get(value)) for value, label in PLEDGE_CATEGORIES if value in by_category
         ],
         "total_eur": sum((v for v in by_category.values() if v), start=0) or None,
         "pledges_by_year": pledges_by_year(counted),

@@ -2,6 +2,9 @@ from django.contrib import admin
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from agreements.admin import AgreementAdmin
+from agreements.models import Agreement
+from core.admin_services import ServiceFormSet
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
 from pledges.services import pledge_save
@@ -114,6 +117,38 @@ class ProgrammeMembershipAdmin(SimpleHistoryAdmin):
     search_fields = ["programme__name", "party__name"]
     autocomplete_fields = ["programme", "party"]
     inlines = [citation_inline("programme_membership")]
+
+
+class PledgeFormSet(ServiceFormSet):
+    def save_row(self, pledge):
+        return pledge_save(pledge=pledge)  # converts the amount to euros
+
+
+class AgreementPledgeInline(admin.StackedInline):
+    model = Pledge
+    formset = PledgeFormSet
+    extra = 0
+    autocomplete_fields = ["donor", "recipient", "programme"]
+    show_change_link = True
+    fields = [
+        ("donor", "recipient", "programme"),
+        ("category", "purpose", "status"),
+        ("amount_qualifier", "amount", "currency"),
+        ("quantity", "item", "basis"),
+        ("announced_on", "announced_precision", "period_start_year", "period_end_year"),
+        "amount_eur",
+    ]
+    readonly_fields = ["amount_eur"]
+
+
+# Pledges depend on agreements, not the other way round: this app adds the pledge
+# inline to the agreement's admin page.
+admin.site.unregister(Agreement)
+
+
+@admin.register(Agreement)
+class AgreementWithPledgesAdmin(AgreementAdmin):
+    inlines = [*AgreementAdmin.inlines, AgreementPledgeInline]
 
 
 @admin.register(ExchangeRate)

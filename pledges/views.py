@@ -4,13 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from core.cache import cached
 from core.counting import cached_counts
 from core.downloads import csv_download
-from core.lists import render_list
+from core.lists import PLEDGES_SHOWN, render_list
 from pledges.exports import PLEDGES, PROGRAMMES
 from pledges.filters import PledgeFilter, ProgrammeFilter
 from pledges.models import Pledge, Programme, ProgrammeMembership
 from sources.models import Citation
-
-PLEDGES_SHOWN = 50  # the latest on a detail page; the pledges list has them all
 
 
 def pledge_totals(pledges) -> dict:

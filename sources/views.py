@@ -1,10 +1,10 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from agreements.models import Milestone
 from core.counting import count_of
 from core.downloads import csv_download
 from core.lists import render_list
+from core.relations import related_model
 from sources.exports import SOURCES
 from sources.filters import SourceFilter
 from sources.models import Citation, Claim, Dispute, Source
@@ -34,6 +34,7 @@ def source_export(request):
 def dispute_list(request):
     """Every open disagreement between sources: disputed facts with their claims, and
     events whose date or place sources give differently (milestones with other claims)."""
+    milestones = related_model(Dispute, "agreement__milestones")  # agreements depend on sources
     citations = Prefetch("citations", queryset=Citation.objects.select_related("source"))
     disputes = (
         Dispute.objects.filter(is_open=True)
@@ -41,9 +42,9 @@ def dispute_list(request):
         .prefetch_related(Prefetch("claims", queryset=Claim.objects.prefetch_related(citations)))
     )
     disputed_events = (
-        Milestone.objects.filter(
+        milestones.objects.filter(
             Exists(
-                Milestone.objects.filter(
+                milestones.objects.filter(
                     agreement=OuterRef("agreement"), kind=OuterRef("kind"), is_preferred=False
                 )
             )

@@ -174,9 +174,7 @@ def test_an_admin_save_cut_off_midway_leaves_no_partial_rows(client, editor, mon
     def connection_lost(**kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(
-        "agreements.admin.pledge_save", connection_lost
-    )  # fails after the milestones are saved
+    monkeypatch.setattr("pledges.admin.pledge_save", connection_lost)  # fails after the milestones are saved
     with pytest.raises(OperationalError):
         client.post(agreement_url(agreement), data)
     assert not agreement.milestones.exists()

@@ -3,6 +3,7 @@ other (the app import graph has no cycle), read from the source with the AST, so
 lazy import inside a function or an apps.get_model("app", ...) counts too."""
 
 import ast
+import graphlib
 from pathlib import Path
 
 from django.conf import settings
@@ -52,3 +53,21 @@ def test_the_layout_check_sees_every_app_and_every_kind_of_import(tmp_path):
 
 def test_core_imports_no_app():
     assert app_imports("core") == {}
+
+
+def test_the_apps_import_each_other_without_a_cycle():
+    graph = {app: set().union(*app_imports(app).values()) for app in PROJECT_APPS}
+    try:
+        order = list(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as error:
+        cycle = error.args[1][::-1]  # graphlib lists a node before the ones that import it
+        edges = [
+            f"{module} imports {importer_to}"
+            for importer, importer_to in zip(cycle, cycle[1:], strict=False)
+            for module, apps in app_imports(importer).items()
+            if importer_to in apps
+        ]
+        raise AssertionError(
+            f"Apps import each other in a circle, {' -> '.join(cycle)}: " + "; ".join(edges)
+        ) from None
+    assert order.index("core") == 0
