@@ -6,7 +6,7 @@ from django.db import transaction
 
 from agreements.models import Agreement
 from agreements.services import derive_status
-from pledges.models import Pledge
+from pledges.models import ExchangeRate, Pledge
 from pledges.services import convert_to_eur
 from sources.models import Citation
 
@@ -36,6 +36,37 @@ def test_generated_rows_are_consistent(commit_checks):
             conversion.amount_eur,
         )
     assert Citation.objects.filter(pledge__in=pledges).count() == 400
+
+
+def test_generated_pledges_convert_by_the_rule_of_the_service():
+    """Where the year has no rate the nearest year's is used, and with no rate at all
+    the pledge has no euro amount, as for pledge_save; never a rate of 1."""
+    ExchangeRate.objects.filter(currency="USD").delete()
+    ExchangeRate.objects.filter(currency="GBP", year=2023).delete()  # 2022 and 2024 as near: 2022
+    call_command("generate_data", parties=5, people=3, agreements=4, pledges=400, sources=5, verbosity=0)
+
+    cases = set()
+    for pledge in Pledge.objects.filter(purpose__startswith="generated purpose "):
+        conversion = convert_to_eur(pledge.amount, pledge.currency, pledge.reference_year)
+        expected = (
+            (conversion.amount_eur, conversion.rate, conversion.year, conversion.source_id)
+            if conversion
+            else (None, None, None, None)
+        )
+        assert (
+            pledge.amount_eur,
+            pledge.eur_rate,
+            pledge.eur_rate_year,
+            pledge.eur_rate_source_id,
+        ) == expected
+        cases.add(
+            "no rate"
+            if conversion is None
+            else "nearest year"
+            if conversion.year != pledge.reference_year
+            else "own year"
+        )
+    assert cases == {"no rate", "nearest year", "own year"}
 
 
 def test_same_seed_same_data():

@@ -2,7 +2,8 @@
 
 Rows are made by PostgreSQL itself (INSERT ... SELECT over generate_series) with a
 seeded random(), so the same --seed gives the same data. Every row obeys the same
-constraints as real data; agreements are made signed (talks, then signing), and their
+constraints as real data, and amounts convert to euros by the same rule
+(pledges.services.conversion_sql); agreements are made signed (talks, then signing), and their
 stored status and signing date are filled accordingly (tests check this against
 agreements.services.derive_status).
 """
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from agreements.models import Agreement
+from pledges.services import conversion_sql
 
 STEPS = [
     (
@@ -124,12 +126,12 @@ STEPS = [
                money.amount, rows.currency, 'exact', NULL, '', '',
                DATE '2022-01-01' + (i %% 1400), 'day', 2022 + (i %% 4), 2022 + (i %% 4) + (i %% 3),
                (ARRAY['announced', 'committed', 'allocated', 'delivered'])[1 + (i %% 4)], '',
-               round(money.amount / COALESCE(rate.units_per_eur, 1), 2),
-               COALESCE(rate.units_per_eur, 1), announced.year, rate.source_id, NULL, now()
+               conversion.amount_eur, conversion.eur_rate, conversion.eur_rate_year, conversion.eur_rate_source_id,
+               NULL, now()
         FROM rows CROSS JOIN parties CROSS JOIN programmes CROSS JOIN agreements
         CROSS JOIN LATERAL (SELECT extract(year FROM DATE '2022-01-01' + (i %% 1400))::int AS year) AS announced
         CROSS JOIN LATERAL (SELECT round((1000 + r1 * 5e9)::numeric, 2) AS amount) AS money
-        LEFT JOIN pledges_exchangerate rate ON rate.currency = rows.currency AND rate.year = announced.year
+        CROSS JOIN LATERAL ({conversion}) AS conversion
         """,
     ),
     (
@@ -167,7 +169,10 @@ class Command(BaseCommand):
             raise CommandError("Give at least 2 parties and 1 person, agreement and source.")
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT setseed(%s)", [options["seed"]])
+            conversion = conversion_sql(
+                amount="money.amount", currency="rows.currency", year="announced.year"
+            )
             for name, sql in STEPS:
-                cursor.execute(sql, options)
+                cursor.execute(sql.replace("{conversion}", conversion.replace("%", "%%")), options)
                 self.stdout.write(f"{name}: {cursor.rowcount} rows")
             cursor.execute("ANALYZE")
