@@ -9,6 +9,9 @@ from sources.exports import SOURCES
 from sources.filters import SourceFilter
 from sources.models import Citation, Claim, Dispute, Source
 
+# Agreements depend on sources, not the other way round (core/relations.py).
+Milestone = related_model(Dispute, "agreement__milestones")
+
 
 def source_list(request):
     return render_list(
@@ -34,7 +37,6 @@ def source_export(request):
 def dispute_list(request):
     """Every open disagreement between sources: disputed facts with their claims, and
     events whose date or place sources give differently (milestones with other claims)."""
-    milestones = related_model(Dispute, "agreement__milestones")  # agreements depend on sources
     citations = Prefetch("citations", queryset=Citation.objects.select_related("source"))
     disputes = (
         Dispute.objects.filter(is_open=True)
@@ -42,9 +44,9 @@ def dispute_list(request):
         .prefetch_related(Prefetch("claims", queryset=Claim.objects.prefetch_related(citations)))
     )
     disputed_events = (
-        milestones.objects.filter(
+        Milestone.objects.filter(
             Exists(
-                milestones.objects.filter(
+                Milestone.objects.filter(
                     agreement=OuterRef("agreement"), kind=OuterRef("kind"), is_preferred=False
                 )
             )
