@@ -121,10 +121,32 @@ class Table:
         A queryset the user sorted (or a search ranked) keeps its order; others get
         the table's own, so the same data always exports in the same order.
         """
-        if not queryset.query.order_by:
-            queryset = queryset.order_by(*self.order_by)
+        ordering = list(queryset.query.order_by) or list(self.order_by)
         selected = {f"_{column.name}": column.select() for column in self.columns}
-        return queryset.annotate(**selected).values_list(*selected)
+        return self._chosen(queryset, ordering).annotate(**selected).values_list(*selected)
+
+    def _chosen(self, queryset, ordering):
+        """The queryset's rows, selected by id from an unfiltered query of the table.
+
+        A filter across a to-many relation joins rows and calls distinct(); under
+        DISTINCT, PostgreSQL needs every ORDER BY term in the SELECT, so Django appends
+        them to each row, and the raw rows `csv_chunks` reads would carry more fields
+        than the header. With the filters kept inside `pk IN (...)` the outer query
+        has no joins of theirs, no DISTINCT and one row per record, whatever a filter does.
+        An ordering by an annotation of the filtered queryset (a search's rank) is
+        carried out as a per-row subquery.
+        """
+        query = queryset.query
+        if not query.has_filters() and not query.distinct and not query.annotations:
+            return queryset.order_by(*ordering)
+        carried = {}
+        for term in ordering:
+            name = term.lstrip("-") if isinstance(term, str) else None
+            if name in query.annotations:
+                value = queryset.filter(pk=OuterRef("pk")).order_by().values(name)[:1]
+                carried[name] = Subquery(value, output_field=query.annotations[name].output_field)
+        chosen = self.model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
+        return chosen.annotate(**carried).order_by(*ordering)
 
     def filename(self, *, on: date | None = None) -> str:
         return f"{self.name}-{(on or date.today()).isoformat()}.csv"
