@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
 from django.db import connections
 from django.db.models import BooleanField, Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
@@ -60,22 +60,31 @@ def boolean_text(expression):
     )
 
 
-def _joined_subquery(model, link: str, value, *conditions, distinct=False, **filters) -> Subquery:
-    """One cell holding `value` of every related row, sorted and joined with '; ': a
-    correlated subquery, so the outer query keeps one row per record."""
+def _joined_subquery(model, link: str, aggregate, *conditions, **filters) -> Subquery:
+    """One cell holding the aggregate of every related row: a correlated subquery, so
+    the outer query keeps one row per record."""
     rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by().values(link)
-    aggregate = StringAgg(value, delimiter=MULTI_VALUE_SEPARATOR, distinct=distinct, order_by=value)
     return Subquery(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
 
 
 def joined(model, link: str, value: str, *conditions, **filters) -> Subquery:
     """The distinct values of a field of related rows: 'netherlands; ukraine'."""
-    return _joined_subquery(model, link, value, *conditions, distinct=True, **filters)
+    aggregate = StringAgg(value, delimiter=MULTI_VALUE_SEPARATOR, distinct=True, order_by=value)
+    return _joined_subquery(model, link, aggregate, *conditions, **filters)
+
+
+def joined_ids(model, link: str, value: str) -> Subquery:
+    """The distinct ids of related rows in numeric order: '2; 7; 10'."""
+    ids = ArrayAgg(value, distinct=True, order_by=value)
+    aggregate = Func(ids, Value(MULTI_VALUE_SEPARATOR), function="array_to_string", output_field=TextField())
+    return _joined_subquery(model, link, aggregate)
 
 
 def joined_pairs(model, link: str, value: str, label: str) -> Subquery:
     """'slug:role; slug:role' of related rows, for columns an import reads back exactly."""
-    return _joined_subquery(model, link, Concat(F(value), Value(":"), F(label), output_field=TextField()))
+    pair = Concat(F(value), Value(":"), F(label), output_field=TextField())
+    aggregate = StringAgg(pair, delimiter=MULTI_VALUE_SEPARATOR, order_by=pair)
+    return _joined_subquery(model, link, aggregate)
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,12 @@ class Column:
         if self.type == "timestamp":
             return IsoTimestamp(value)
         return Cast(value, TextField())
+
+
+# Every table ends with it, so a researcher can fetch only what changed since a download.
+UPDATED_AT = Column(
+    "updated_at", "timestamp", "When the row last changed, UTC, ISO 8601.", "2024-11-24T22:43:00Z"
+)
 
 
 @dataclass(frozen=True)
