@@ -5,6 +5,18 @@ from agreements.models import Agreement, AgreementParty, Area, Milestone, Signat
 from core.csv_export import UPDATED_AT, Column, Table, joined, joined_pairs
 from sources.exports import cited_in
 
+# The agreement a row belongs to, by id and by slug.
+OF_AGREEMENT = [
+    Column("agreement_id", "integer", "The agreement (agreements.agreement_id).", "7"),
+    Column(
+        "agreement_slug",
+        "text",
+        "The agreement's slug.",
+        "ukraine-netherlands-security-agreement",
+        "agreement__slug",
+    ),
+]
+
 AGREEMENTS = Table(
     name="agreements",
     description="One row per agreement, with its derived status and signing date.",
@@ -100,14 +112,7 @@ AGREEMENT_PARTIES = Table(
     order_by=("agreement_id", "pk"),
     columns=[
         Column("agreement_party_id", "integer", "Identifier.", "15", "pk"),
-        Column("agreement_id", "integer", "The agreement (agreements.agreement_id).", "7"),
-        Column(
-            "agreement_slug",
-            "text",
-            "The agreement's slug.",
-            "ukraine-netherlands-security-agreement",
-            "agreement__slug",
-        ),
+        *OF_AGREEMENT,
         Column("party_slug", "text", "The party (parties.slug).", "netherlands", "party__slug"),
         Column("role", "text", "recipient, partner or participant.", "partner"),
         UPDATED_AT,
@@ -134,14 +139,7 @@ MILESTONES = Table(
     order_by=("date", "pk"),
     columns=[
         Column("milestone_id", "integer", "Identifier.", "12", "pk"),
-        Column("agreement_id", "integer", "The agreement (agreements.agreement_id).", "7"),
-        Column(
-            "agreement_slug",
-            "text",
-            "The agreement's slug.",
-            "ukraine-netherlands-security-agreement",
-            "agreement__slug",
-        ),
+        *OF_AGREEMENT,
         Column(
             "kind",
             "text",
@@ -170,14 +168,7 @@ SIGNATORIES = Table(
     order_by=("agreement_id", "pk"),
     columns=[
         Column("signatory_id", "integer", "Identifier.", "3", "pk"),
-        Column("agreement_id", "integer", "The agreement (agreements.agreement_id).", "7"),
-        Column(
-            "agreement_slug",
-            "text",
-            "The agreement's slug.",
-            "ukraine-netherlands-security-agreement",
-            "agreement__slug",
-        ),
+        *OF_AGREEMENT,
         Column("person_slug", "text", "The person's slug.", "mark-rutte", "person__slug"),
         Column("person_name", "text", "The person's name.", "Mark Rutte", "person__name"),
         Column("party_slug", "text", "The party they signed for.", "netherlands", "party__slug"),

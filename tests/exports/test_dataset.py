@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.db.models.fields import NOT_PROVIDED
 from factory.django import DjangoModelFactory
 
 from core.datasets import TABLES
@@ -67,8 +68,12 @@ def id_column(table) -> str:
     return column
 
 
-def test_every_model_of_the_data_is_exported():
+def test_every_model_of_the_data_is_exported_with_its_last_change():
     assert {table.model for table in TABLES} == set(data_models())
+    for model in data_models():
+        assert model._meta.get_field("updated_at").db_default is not NOT_PROVIDED, (
+            model
+        )  # old fixtures still load
 
 
 def test_every_citation_resolves_to_an_exported_row(client):

@@ -16,11 +16,12 @@ from pathlib import Path
 import django_filters
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db.models import DateField, DateTimeField, IntegerField
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from core.filters import SearchFilter
+from core.filters import SearchFilter, YearFilter
 
 VALUES_PER_FILTER = 6  # spread over the data; every choice of a choice filter is tried
 PAIRS_PER_COMBINATION = 2
@@ -108,9 +109,9 @@ def filter_values(filterset_class, name: str, spec) -> list[str]:
     if isinstance(spec, django_filters.DateFilter):
         dates = model.objects.exclude(**{spec.field_name: None}).values_list(spec.field_name, flat=True)
         return [d.isoformat() for d in _spread(sorted(dates), 5)]
+    if isinstance(spec, YearFilter):
+        return [str(y) for y in _spread(_years(model), 6)]
     if isinstance(spec, django_filters.NumberFilter):
-        if spec.lookup_expr == "year" or spec.field_name == name and not hasattr(model, name):
-            return [str(y) for y in _spread(_years(model), 6)]
         numbers = sorted(v for v in model.objects.values_list(spec.field_name, flat=True) if v is not None)
         return [str(n) for n in _spread(numbers, 5)]
     if isinstance(spec, django_filters.CharFilter):
@@ -142,7 +143,11 @@ def _subclasses(cls):
 
 def _project_filtersets() -> list:
     """Every FilterSet of the project's apps (their `filters` modules imported first)."""
-    names = [config.name for config in apps.get_app_configs() if (Path(config.path) / "filters.py").exists()]
+    names = [
+        config.name
+        for config in apps.get_app_configs()
+        if Path(config.path).parent == Path(settings.BASE_DIR) and (Path(config.path) / "filters.py").exists()
+    ]
     for name in names:
         import_module(f"{name}.filters")
     found = {cls for cls in _subclasses(django_filters.FilterSet) if cls.__module__.split(".")[0] in names}
