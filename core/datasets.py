@@ -45,9 +45,9 @@ data_dictionary.csv describes every column: name, type, meaning, example.
 Joining: every table has an identifier column (agreement_id, pledge_id, ...);
 parties, agreements, programmes, people and areas also have a stable slug, which other
 tables use (donor_slug, agreement_slug, ...). citations.fact_type and citations.fact_id
-name the row each citation backs ({fact_tables}); the
-tables of those facts list their sources in source_ids and source_urls. Several values
-in one cell are joined with "; ". updated_at says when each row last changed.
+name the row each citation backs, by fact type: {fact_tables}.
+The rows of those tables list their sources in source_ids and source_urls. Several
+values in one cell are joined with "; ". updated_at says when each row last changed.
 
 Dates: each date has a precision column (day, month or year); a date known only to
 the month is given as the 1st of that month, a year as 1 January.

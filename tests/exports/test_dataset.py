@@ -13,6 +13,7 @@ from django.db.models.fields import NOT_PROVIDED
 from factory.django import DjangoModelFactory
 
 from core.datasets import TABLES
+from sources.exports import fact_table
 from sources.models import Citation
 from tests import factories
 
@@ -85,6 +86,7 @@ def test_every_citation_resolves_to_an_exported_row(client):
         fact_type, fact_id = citation["fact_type"], citation["fact_id"]
         seen.add(fact_type)
         table = table_of.get(Citation._meta.get_field(fact_type).related_model)
+        assert table is None or fact_table(fact_type) == table.name  # as the dictionary and README say
         if table is None or fact_id not in {row[id_column(table)] for row in exported[table.name]}:
             unresolved.append((citation["citation_id"], fact_type, fact_id))
     assert not unresolved, f"{len(unresolved)} of {len(exported['citations'])} citations: {unresolved[:5]}"
