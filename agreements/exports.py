@@ -1,21 +1,21 @@
-"""The agreements, milestones and signatories tables of the CSV exports."""
+"""The agreements, their parties, milestones, signatories and the areas of cooperation
+in the CSV exports."""
 
-from django.db.models import Q
+from agreements.models import Agreement, AgreementParty, Area, Milestone, Signatory
+from core.csv_export import UPDATED_AT, Column, Table, joined, joined_pairs
+from sources.exports import cited_in
 
-from agreements.models import Agreement, AgreementParty, Milestone, Signatory
-from core.csv_export import Column, Table, joined, joined_pairs
-from sources.models import Citation
-
-
-def source_urls(fact: str) -> Column:
-    return Column(
-        "source_urls",
+# The agreement a row belongs to, by id and by slug.
+OF_AGREEMENT = [
+    Column("agreement_id", "integer", "The agreement (agreements.agreement_id).", "7"),
+    Column(
+        "agreement_slug",
         "text",
-        "Addresses of the sources cited for this row, joined with '; '.",
-        "https://www.pravda.com.ua/eng/news/2024/03/1/7444556/",
-        joined(Citation, fact, "source__url", ~Q(source__url="")),
-    )
-
+        "The agreement's slug.",
+        "ukraine-netherlands-security-agreement",
+        "agreement__slug",
+    ),
+]
 
 AGREEMENTS = Table(
     name="agreements",
@@ -100,10 +100,35 @@ AGREEMENTS = Table(
         ),
         Column("text_url", "text", "Link to the official text.", "https://www.government.nl/..."),
         Column("notes", "text", "Editors' notes.", ""),
-        source_urls("agreement"),
-        Column(
-            "updated_at", "timestamp", "When the row last changed, UTC, ISO 8601.", "2024-11-24T22:43:00Z"
-        ),
+        *cited_in("agreement"),
+        UPDATED_AT,
+    ],
+)
+
+AGREEMENT_PARTIES = Table(
+    name="agreement_parties",
+    description="Each party to each agreement, with its role (also summed up in agreements.party_roles).",
+    model=AgreementParty,
+    order_by=("agreement_id", "pk"),
+    columns=[
+        Column("agreement_party_id", "integer", "Identifier.", "15", "pk"),
+        *OF_AGREEMENT,
+        Column("party_slug", "text", "The party (parties.slug).", "netherlands", "party__slug"),
+        Column("role", "text", "recipient, partner or participant.", "partner"),
+        UPDATED_AT,
+    ],
+)
+
+AREAS = Table(
+    name="areas",
+    description="Areas of cooperation an agreement covers (agreements.area_slugs).",
+    model=Area,
+    order_by=("name",),
+    columns=[
+        Column("area_id", "integer", "Identifier.", "3", "pk"),
+        Column("slug", "text", "Stable text identifier; agreements.area_slugs uses it.", "air-defence"),
+        Column("name", "text", "Name of the area.", "Air defence"),
+        UPDATED_AT,
     ],
 )
 
@@ -114,14 +139,7 @@ MILESTONES = Table(
     order_by=("date", "pk"),
     columns=[
         Column("milestone_id", "integer", "Identifier.", "12", "pk"),
-        Column("agreement_id", "integer", "The agreement (agreements.agreement_id).", "7"),
-        Column(
-            "agreement_slug",
-            "text",
-            "The agreement's slug.",
-            "ukraine-netherlands-security-agreement",
-            "agreement__slug",
-        ),
+        *OF_AGREEMENT,
         Column(
             "kind",
             "text",
@@ -138,7 +156,8 @@ MILESTONES = Table(
         Column(
             "note", "text", "Why a claim is preferred or not.", "The 2 March date is the article's dateline."
         ),
-        source_urls("milestone"),
+        *cited_in("milestone"),
+        UPDATED_AT,
     ],
 )
 
@@ -149,21 +168,16 @@ SIGNATORIES = Table(
     order_by=("agreement_id", "pk"),
     columns=[
         Column("signatory_id", "integer", "Identifier.", "3", "pk"),
-        Column("agreement_id", "integer", "The agreement (agreements.agreement_id).", "7"),
-        Column(
-            "agreement_slug",
-            "text",
-            "The agreement's slug.",
-            "ukraine-netherlands-security-agreement",
-            "agreement__slug",
-        ),
+        *OF_AGREEMENT,
         Column("person_slug", "text", "The person's slug.", "mark-rutte", "person__slug"),
         Column("person_name", "text", "The person's name.", "Mark Rutte", "person__name"),
         Column("party_slug", "text", "The party they signed for.", "netherlands", "party__slug"),
         Column(
             "title", "text", "Title at signing, as the source gives it.", "Prime Minister of the Netherlands"
         ),
+        Column("office_id", "integer", "The office held that day (offices.office_id).", "5"),
         Column("office_title", "text", "The office held that day.", "Prime Minister", "office__title"),
-        source_urls("signatory"),
+        *cited_in("signatory"),
+        UPDATED_AT,
     ],
 )

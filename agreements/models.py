@@ -5,6 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from agreements.querysets import AgreementQuerySet
+from core.fields import updated_at_field
 from core.partial_dates import (
     PartialDatesMixin,
     format_partial_date,
@@ -46,6 +47,7 @@ class Area(models.Model):
 
     name = models.CharField(max_length=100, unique=True, help_text="Name of the area.")
     slug = models.SlugField(max_length=100, unique=True, help_text="Stable identifier.")
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -115,7 +117,7 @@ class Agreement(models.Model):
     )
     signed_precision = precision_field(editable=False)
     notes = models.TextField(blank=True, help_text="Anything an editor should know.")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = updated_at_field()
     SEARCH_FIELDS = (("title", "A"), ("summary", "B"), ("term_note", "C"), ("notes", "C"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"], m2m_fields=[areas])
@@ -182,6 +184,7 @@ class AgreementParty(models.Model):
         default=PartyRole.PARTNER,
         help_text="The party's role in the agreement.",
     )
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -244,6 +247,7 @@ class Milestone(PartialDatesMixin, models.Model):
         help_text="Untick for a claim that other sources contradict; the preferred claim drives the status.",
     )
     note = models.TextField(blank=True, help_text="Why a claim is preferred or not, or other context.")
+    updated_at = updated_at_field()
     SEARCH_FIELDS = (("place", "A"), ("note", "B"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -308,6 +312,7 @@ class Signatory(models.Model):
         max_length=200,
         help_text="Title at signing as the source gives it, e.g. 'Prime Minister of the Netherlands'.",
     )
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
 from django.db import connections
 from django.db.models import BooleanField, Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
@@ -60,22 +60,31 @@ def boolean_text(expression):
     )
 
 
-def _joined_subquery(model, link: str, value, *conditions, distinct=False, **filters) -> Subquery:
-    """One cell holding `value` of every related row, sorted and joined with '; ': a
-    correlated subquery, so the outer query keeps one row per record."""
+def _joined_subquery(model, link: str, aggregate, *conditions, **filters) -> Subquery:
+    """One cell holding the aggregate of every related row: a correlated subquery, so
+    the outer query keeps one row per record."""
     rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by().values(link)
-    aggregate = StringAgg(value, delimiter=MULTI_VALUE_SEPARATOR, distinct=distinct, order_by=value)
     return Subquery(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
 
 
 def joined(model, link: str, value: str, *conditions, **filters) -> Subquery:
     """The distinct values of a field of related rows: 'netherlands; ukraine'."""
-    return _joined_subquery(model, link, value, *conditions, distinct=True, **filters)
+    aggregate = StringAgg(value, delimiter=MULTI_VALUE_SEPARATOR, distinct=True, order_by=value)
+    return _joined_subquery(model, link, aggregate, *conditions, **filters)
+
+
+def joined_ids(model, link: str, value: str) -> Subquery:
+    """The distinct ids of related rows in numeric order: '2; 7; 10'."""
+    ids = ArrayAgg(value, distinct=True, order_by=value)
+    aggregate = Func(ids, Value(MULTI_VALUE_SEPARATOR), function="array_to_string", output_field=TextField())
+    return _joined_subquery(model, link, aggregate)
 
 
 def joined_pairs(model, link: str, value: str, label: str) -> Subquery:
     """'slug:role; slug:role' of related rows, for columns an import reads back exactly."""
-    return _joined_subquery(model, link, Concat(F(value), Value(":"), F(label), output_field=TextField()))
+    pair = Concat(F(value), Value(":"), F(label), output_field=TextField())
+    aggregate = StringAgg(pair, delimiter=MULTI_VALUE_SEPARATOR, order_by=pair)
+    return _joined_subquery(model, link, aggregate)
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,12 @@ class Column:
         return Cast(value, TextField())
 
 
+# Every table ends with it, so a researcher can fetch only what changed since a download.
+UPDATED_AT = Column(
+    "updated_at", "timestamp", "When the row last changed, UTC, ISO 8601.", "2024-11-24T22:43:00Z"
+)
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -121,10 +136,32 @@ class Table:
         A queryset the user sorted (or a search ranked) keeps its order; others get
         the table's own, so the same data always exports in the same order.
         """
-        if not queryset.query.order_by:
-            queryset = queryset.order_by(*self.order_by)
+        ordering = list(queryset.query.order_by) or list(self.order_by)
         selected = {f"_{column.name}": column.select() for column in self.columns}
-        return queryset.annotate(**selected).values_list(*selected)
+        return self._chosen(queryset, ordering).annotate(**selected).values_list(*selected)
+
+    def _chosen(self, queryset, ordering):
+        """The queryset's rows, selected by id from an unfiltered query of the table.
+
+        A filter across a to-many relation joins rows and calls distinct(); under
+        DISTINCT, PostgreSQL needs every ORDER BY term in the SELECT, so Django appends
+        them to each row, and the raw rows `csv_chunks` reads would carry more fields
+        than the header. With the filters kept inside `pk IN (...)` the outer query
+        has no joins of theirs, no DISTINCT and one row per record, whatever a filter does.
+        An ordering by an annotation of the filtered queryset (a search's rank) is
+        carried out as a per-row subquery.
+        """
+        query = queryset.query
+        if not query.has_filters() and not query.distinct and not query.annotations:
+            return queryset.order_by(*ordering)
+        carried = {}
+        for term in ordering:
+            name = term.lstrip("-") if isinstance(term, str) else None
+            if name in query.annotations:
+                value = queryset.filter(pk=OuterRef("pk")).order_by().values(name)[:1]
+                carried[name] = Subquery(value, output_field=query.annotations[name].output_field)
+        chosen = self.model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
+        return chosen.annotate(**carried).order_by(*ordering)
 
     def filename(self, *, on: date | None = None) -> str:
         return f"{self.name}-{(on or date.today()).isoformat()}.csv"

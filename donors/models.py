@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.fields import updated_at_field
 from core.partial_dates import (
     PartialDatesMixin,
     format_partial_date,
@@ -49,7 +50,7 @@ class Party(models.Model):
         blank=True,
         help_text="Organisations and groups this party belongs to (NATO, EU, G7).",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = updated_at_field()
     SEARCH_FIELDS = (("name", "A"), ("official_name", "A"), ("notes", "C"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -92,6 +93,7 @@ class Membership(PartialDatesMixin, models.Model):
     joined_precision = precision_field()
     left_on = models.DateField(null=True, blank=True, help_text="When the member left, if it did.")
     left_precision = precision_field()
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -134,7 +136,7 @@ class Person(models.Model):
         help_text="The state the person comes from.",
     )  # SET_NULL: unlink, keep the person.
     notes = models.TextField(blank=True, help_text="Other spellings, anything an editor should know.")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = updated_at_field()
     SEARCH_FIELDS = (("name", "A"), ("notes", "C"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -181,6 +183,7 @@ class Office(PartialDatesMixin, models.Model):
         null=True, blank=True, help_text="When the person left office; empty if still in it."
     )
     ended_precision = precision_field()
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:

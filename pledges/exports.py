@@ -1,8 +1,8 @@
-"""The pledges, programmes and exchange-rate tables of the CSV exports."""
+"""The pledges, programmes, programme memberships and exchange-rate tables of the CSV exports."""
 
-from agreements.exports import source_urls
-from core.csv_export import Column, Table, joined, joined_pairs
+from core.csv_export import UPDATED_AT, Column, Table, joined, joined_pairs
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
+from sources.exports import cited_in
 
 PLEDGES = Table(
     name="pledges",
@@ -62,7 +62,8 @@ PLEDGES = Table(
         ),
         Column("eur_rate_year", "integer", "Year of the rate used (see exchange_rates).", "2023"),
         Column("notes", "text", "Editors' notes.", ""),
-        source_urls("pledge"),
+        *cited_in("pledge"),
+        UPDATED_AT,
     ],
 )
 
@@ -103,7 +104,25 @@ PROGRAMMES = Table(
         ),
         Column("url", "text", "Official page.", ""),
         Column("description", "text", "What it does.", ""),
-        source_urls("programme"),
+        *cited_in("programme"),
+        UPDATED_AT,
+    ],
+)
+
+PROGRAMME_MEMBERSHIPS = Table(
+    name="programme_memberships",
+    description="Each party taking part in each programme, with its role (also in programmes.member_roles).",
+    model=ProgrammeMembership,
+    order_by=("programme__name", "pk"),
+    columns=[
+        Column("programme_membership_id", "integer", "Identifier.", "30", "pk"),
+        Column("programme_id", "integer", "The programme (programmes.programme_id).", "5"),
+        Column("programme_slug", "text", "The programme's slug.", "it-coalition", "programme__slug"),
+        Column("party_slug", "text", "The party (parties.slug).", "estonia", "party__slug"),
+        Column("role", "text", "lead, co_lead, member or contributor.", "co_lead"),
+        Column("note", "text", "Context, e.g. 'will explore joining'.", ""),
+        *cited_in("programme_membership"),
+        UPDATED_AT,
     ],
 )
 
@@ -113,6 +132,7 @@ EXCHANGE_RATES = Table(
     model=ExchangeRate,
     order_by=("year", "currency"),
     columns=[
+        Column("exchange_rate_id", "integer", "Identifier.", "31", "pk"),
         Column("year", "integer", "Calendar year averaged.", "2024"),
         Column("currency", "text", "ISO 4217 code.", "NOK"),
         Column(
@@ -122,6 +142,7 @@ EXCHANGE_RATES = Table(
             "11.629000",
         ),
         Column("business_days", "integer", "Number of daily rates averaged.", "256"),
+        Column("source_id", "integer", "Where the daily rates come from (sources.source_id).", "1"),
         Column(
             "source_url",
             "text",
@@ -129,5 +150,6 @@ EXCHANGE_RATES = Table(
             "https://www.ecb.europa.eu/...",
             "source__url",
         ),
+        UPDATED_AT,
     ],
 )

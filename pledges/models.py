@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.fields import updated_at_field
 from core.money import EURO, validate_currency
 from core.partial_dates import (
     PartialDatesMixin,
@@ -56,7 +57,7 @@ class Programme(models.Model):
         related_name="programmes",
         help_text="Leads and members.",
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = updated_at_field()
     SEARCH_FIELDS = (("name", "A"), ("description", "B"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -119,6 +120,7 @@ class ProgrammeMembership(models.Model):
         help_text="Lead, co-lead, member, or contributor of money only.",
     )
     note = models.CharField(max_length=300, blank=True, help_text="E.g. 'will explore joining'.")
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -288,7 +290,7 @@ class Pledge(PartialDatesMixin, models.Model):
         related_name="converted_pledges",
         help_text="Where the rate comes from.",
     )  # PROTECT: the source of a rate in use stays.
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = updated_at_field()
     SEARCH_FIELDS = (("purpose", "A"), ("item", "A"), ("basis", "B"), ("notes", "C"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -455,6 +457,7 @@ class ExchangeRate(models.Model):
         related_name="exchange_rates",
         help_text="Where the daily rates come from (the ECB).",
     )  # PROTECT: the source of rates in use stays.
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:

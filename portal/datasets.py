@@ -5,21 +5,31 @@ import io
 from collections.abc import Iterator
 from datetime import date
 
-from agreements.exports import AGREEMENTS, MILESTONES, SIGNATORIES
+from agreements.exports import AGREEMENT_PARTIES, AGREEMENTS, AREAS, MILESTONES, SIGNATORIES
 from core.csv_export import csv_chunks
-from donors.exports import PARTIES
-from pledges.exports import EXCHANGE_RATES, PLEDGES, PROGRAMMES
-from sources.exports import CITATIONS, SOURCES
+from donors.exports import MEMBERSHIPS, OFFICES, PARTIES, PEOPLE
+from pledges.exports import EXCHANGE_RATES, PLEDGES, PROGRAMME_MEMBERSHIPS, PROGRAMMES
+from sources.exports import CITATIONS, CLAIMS, DISPUTES, SOURCES, fact_table
+from sources.models import CITED_FACTS
 
+# Every table of the data model, so every citation's fact is in the download.
 TABLES = [
     AGREEMENTS,
+    AGREEMENT_PARTIES,
     MILESTONES,
     SIGNATORIES,
+    AREAS,
     PLEDGES,
     PROGRAMMES,
+    PROGRAMME_MEMBERSHIPS,
     PARTIES,
+    MEMBERSHIPS,
+    PEOPLE,
+    OFFICES,
     SOURCES,
     CITATIONS,
+    DISPUTES,
+    CLAIMS,
     EXCHANGE_RATES,
 ]
 TABLES_BY_NAME = {table.name: table for table in TABLES}
@@ -33,9 +43,11 @@ Tables (one CSV file each, UTF-8, header row, RFC 4180 quoting, ISO 8601 dates,
 data_dictionary.csv describes every column: name, type, meaning, example.
 
 Joining: every table has an identifier column (agreement_id, pledge_id, ...);
-parties, agreements and programmes also have a stable slug, which other tables use
-(donor_slug, agreement_slug, ...). citations.fact_type and citations.fact_id name the
-row each citation backs. Several values in one cell are joined with "; ".
+parties, agreements, programmes, people and areas also have a stable slug, which other
+tables use (donor_slug, agreement_slug, ...). citations.fact_type and citations.fact_id
+name the row each citation backs, by fact type: {fact_tables}.
+The rows of those tables list their sources in source_ids and source_urls. Several
+values in one cell are joined with "; ". updated_at says when each row last changed.
 
 Dates: each date has a precision column (day, month or year); a date known only to
 the month is given as the 1st of that month, a year as 1 January.
@@ -81,4 +93,5 @@ def dataset_files(*, on: date) -> Iterator[tuple[str, Iterator[str]]]:
         yield f"{table.name}.csv", csv_chunks(table, table.model.objects.all())
     yield "data_dictionary.csv", _text_file([DICTIONARY_HEADER, *dictionary_rows()])
     names = ", ".join(table.name for table in TABLES)
-    yield "README.txt", iter([README.format(date=on.isoformat(), tables=names)])
+    facts = ", ".join(f"{name} in {fact_table(name)}.csv" for name, _ in CITED_FACTS)
+    yield "README.txt", iter([README.format(date=on.isoformat(), tables=names, fact_tables=facts)])

@@ -5,6 +5,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.fields import updated_at_field
 from core.partial_dates import PartialDatesMixin, partial_date_constraints, precision_field
 from core.search import SearchQuerySet, search_vector_field
 
@@ -40,7 +41,7 @@ class Source(PartialDatesMixin, models.Model):
         max_length=3, default="en", help_text="ISO 639-1 code of the language it is written in."
     )
     notes = models.TextField(blank=True, help_text="Anything an editor should know about it.")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = updated_at_field()
     SEARCH_FIELDS = (("title", "A"), ("publisher", "B"), ("author", "B"), ("notes", "C"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -164,6 +165,7 @@ class Citation(models.Model):
     claim = models.ForeignKey(
         "sources.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
+    updated_at = updated_at_field()
     SEARCH_FIELDS = (("quote", "A"), ("note", "B"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -274,7 +276,7 @@ class Dispute(models.Model):
     )  # CASCADE: a dispute about a pledge is part of its record.
     is_open = models.BooleanField(default=True, help_text="Untick once the sources are reconciled.")
     note = models.TextField(blank=True, help_text="Context for readers.")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -305,6 +307,7 @@ class Claim(models.Model):
     statement = models.CharField(max_length=300, help_text="What this source says, e.g. '11 articles'.")
     is_preferred = models.BooleanField(default=False, help_text="The claim the tracker relies on.")
     reason = models.TextField(blank=True, help_text="Why it is preferred, or why not.")
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:

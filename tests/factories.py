@@ -17,7 +17,7 @@ from agreements.models import (
 )
 from donors.models import Membership, Office, Party, PartyKind, Person
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeKind, ProgrammeMembership
-from sources.models import Citation, Source
+from sources.models import Citation, Claim, Dispute, Source
 
 
 class PartyFactory(DjangoModelFactory):
@@ -173,3 +173,19 @@ class CitationFactory(DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     quote = factory.Sequence(lambda n: f"Sentence {n}.")
     pledge = factory.SubFactory(PledgeFactory)
+
+
+class DisputeFactory(DjangoModelFactory):
+    class Meta:
+        model = Dispute
+
+    topic = factory.Sequence(lambda n: f"Question {n}")
+    agreement = factory.SubFactory(AgreementFactory)
+
+
+class ClaimFactory(DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    dispute = factory.SubFactory(DisputeFactory)
+    statement = factory.Sequence(lambda n: f"Answer {n}")

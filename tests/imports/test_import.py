@@ -30,7 +30,7 @@ IMPORTS = [
     ("pledges", PledgeResource),
 ]
 # Columns an import does not write: derived from other tables, or times of writing.
-DERIVED = {"source_urls", "updated_at", "status", "signed_on", "signed_precision", "amount_eur"}
+DERIVED = {"source_urls", "source_ids", "updated_at", "status", "signed_on", "signed_precision", "amount_eur"}
 
 
 def export(name: str) -> str:
