@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.db.models.fields import NOT_PROVIDED
 from factory.django import DjangoModelFactory
 
-from core.datasets import TABLES
+from portal.datasets import TABLES
 from sources.exports import fact_table
 from sources.models import Citation
 from tests import factories
