@@ -7,9 +7,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole, Signatory
 from agreements.services import agreement_refresh_status
+from core.admin_search import RankedSearchMixin
 from pledges.models import Pledge
 from pledges.services import pledge_save
-from sources.admin import SHORT_TEXT, citation_inline
+from sources.admin import SHORT_TEXT, CitationReminderMixin, citation_inline
 
 
 class AgreementPartyFormSet(BaseInlineFormSet):
@@ -79,7 +80,7 @@ class PledgeInline(admin.StackedInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
+class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
     list_display = ["title", "status", "signed_on", "kind", "is_bilateral"]
     list_filter = [
@@ -91,6 +92,7 @@ class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
         "party_roles__party",
     ]
     search_fields = ["title", "slug", "summary", "party_roles__party__name"]
+    ranked_fields = ["title", "slug"]
     date_hierarchy = "signed_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["framework"]
@@ -141,7 +143,7 @@ class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ImportMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(CitationReminderMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["agreement", "kind", "date", "date_precision", "place", "is_preferred"]
     list_select_related = ["agreement"]
@@ -162,7 +164,7 @@ class MilestoneAdmin(ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(SimpleHistoryAdmin):
+class SignatoryAdmin(CitationReminderMixin, SimpleHistoryAdmin):
     list_display = ["person", "title", "party", "agreement"]
     list_select_related = ["person", "party", "agreement"]
     search_fields = ["person__name", "title", "agreement__title"]
@@ -171,7 +173,8 @@ class SignatoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(RankedSearchMixin, SimpleHistoryAdmin):
     list_display = ["name"]
     search_fields = ["name"]
+    ranked_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

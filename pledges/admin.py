@@ -2,14 +2,15 @@ from django.contrib import admin
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_search import RankedSearchMixin
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
 from pledges.services import pledge_save
-from sources.admin import citation_inline
+from sources.admin import CitationReminderMixin, citation_inline
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
+class PledgeAdmin(CitationReminderMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [PledgeResource]
     list_display = [
         "donor",
@@ -32,7 +33,7 @@ class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
         "agreement__title",
     ]
     date_hierarchy = "announced_on"
-    autocomplete_fields = ["donor", "recipient", "agreement", "programme"]
+    autocomplete_fields = ["donor", "recipient", "agreement", "programme", "part_of"]
     readonly_fields = ["amount_eur", "eur_rate", "eur_rate_year", "eur_rate_source", "updated_at"]
     fieldsets = [
         (
@@ -43,6 +44,7 @@ class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
                     "recipient",
                     "agreement",
                     "programme",
+                    "part_of",
                     "category",
                     "purpose",
                     "status",
@@ -97,17 +99,18 @@ class ProgrammePledgeInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [ProgrammeResource]
     list_display = ["name", "kind", "budget_amount", "budget_currency", "start_year", "end_year"]
     list_filter = ["kind"]
     search_fields = ["name", "description", "slug"]
+    ranked_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammeMembershipInline, citation_inline("programme"), ProgrammePledgeInline]
 
 
 @admin.register(ProgrammeMembership)
-class ProgrammeMembershipAdmin(SimpleHistoryAdmin):
+class ProgrammeMembershipAdmin(CitationReminderMixin, SimpleHistoryAdmin):
     list_display = ["programme", "party", "role"]
     list_select_related = ["programme", "party"]
     list_filter = ["role", "programme"]
