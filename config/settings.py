@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "donors",
     "agreements",
     "pledges",
+    "quality",
 ]
 
 MIDDLEWARE = [

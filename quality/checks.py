@@ -1,0 +1,174 @@
+"""The data-quality checks: each lists the records it finds wrong, as Findings.
+
+Run by `manage.py data_quality` and the editors' admin page; `make test` fails on a
+finding in the shipped data unless data/quality_waivers.yml waives it with a reason.
+"""
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+from django.apps import apps
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from agreements.models import Agreement, Milestone, MilestoneKind
+from donors.models import Office
+from pledges.models import Pledge, PledgeStatus
+from quality.keys import key_relations, record_key
+from sources.models import CITED_FACTS, Citation, Claim, Dispute, Source
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # the check's name, as waivers give it
+    key: str  # the record's stable identifier (quality.keys), as waivers give it
+    label: str  # the record as editors know it
+    problem: str
+    admin_url: str
+
+
+def admin_url(record) -> str:
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+
+
+def _finding(check, record, problem, key=None) -> Finding:
+    return Finding(check, key or record_key(record), str(record), problem, admin_url(record))
+
+
+def _loaded(queryset):
+    """Rows with what their key and label read, in a stable order."""
+    return queryset.select_related(*key_relations(queryset.model)).order_by("pk")
+
+
+def uncited_facts() -> list[Finding]:
+    findings = []
+    for field, label in CITED_FACTS:
+        model = apps.get_model(label)
+        cited = Citation.objects.filter(**{field: OuterRef("pk")})
+        for fact in _loaded(model.objects.filter(~Exists(cited))):
+            problem = f"This {model._meta.verbose_name} has no citation: no source backs it."
+            findings.append(_finding("uncited", fact, problem))
+    return findings
+
+
+def sources_without_url() -> list[Finding]:
+    return [
+        _finding("source_without_url", source, "This source has no URL, so readers cannot check it.")
+        for source in _loaded(Source.objects.filter(url=""))
+    ]
+
+
+def superseded_open_offices() -> list[Finding]:
+    """Offices with no end date although the same post has a later holder."""
+    never = datetime.date.min
+    later = Office.objects.filter(party=OuterRef("party"), title=OuterRef("title")).filter(
+        Q(started_on__gt=Coalesce(OuterRef("started_on"), never))
+    )
+    return [
+        _finding(
+            "open_office_superseded",
+            office,
+            "Still open (no end date), although a later holder of the same post is recorded.",
+        )
+        for office in _loaded(
+            Office.objects.filter(ended_on__isnull=True).filter(Exists(later.exclude(pk=OuterRef("pk"))))
+        )
+    ]
+
+
+def disputes_without_preferred_claim() -> list[Finding]:
+    preferred = Claim.objects.filter(dispute=OuterRef("pk"), is_preferred=True)
+    findings = [
+        _finding("dispute_without_preferred", dispute, "No claim of this dispute is marked preferred.")
+        for dispute in _loaded(Dispute.objects.filter(~Exists(preferred)))
+    ]
+    # A milestone the sources tell differently is a dispute too, one claim per row.
+    unsettled = (
+        Milestone.objects.values("agreement", "kind", "party__slug")
+        .annotate(preferred=Count("pk", filter=Q(is_preferred=True)))
+        .filter(preferred=0)
+        .order_by("agreement", "kind", "party__slug")
+    )
+    agreements = Agreement.objects.in_bulk({group["agreement"] for group in unsettled})
+    for group in unsettled:
+        agreement = agreements[group["agreement"]]
+        party = f"/{group['party__slug']}" if group["party__slug"] else ""
+        kind = MilestoneKind(group["kind"])
+        findings.append(
+            Finding(
+                "dispute_without_preferred",
+                f"milestone:{agreement.slug}/{kind.value}{party}",
+                f"{agreement}: {kind.label}{party.replace('/', ', ')}",
+                "No claim of this milestone is marked preferred, so none counts for the status.",
+                admin_url(agreement),
+            )
+        )
+    return findings
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _years(pledge: Pledge) -> tuple[int, int] | None:
+    start = pledge.period_start_year or pledge.reference_year
+    end = pledge.period_end_year or start
+    return (start, end) if start else None
+
+
+def _related(a: Pledge, b: Pledge) -> bool:
+    """One is a share of the other, or both are shares of the same pledge."""
+    return a.part_of_id == b.pk or b.part_of_id == a.pk or (a.part_of_id and a.part_of_id == b.part_of_id)
+
+
+def overlapping_pledges() -> list[Finding]:
+    """Sums of one donor over overlapping years for the same purpose (or under the same
+    agreement in the same category), neither a share of the other: totals count both.
+
+    Only pledges with an amount are compared: items and a basis ('0.25% of GDP') are
+    not added to totals, so they cannot be counted twice.
+    """
+    groups = defaultdict(list)
+    pledges = Pledge.objects.exclude(status=PledgeStatus.CANCELLED).filter(amount__isnull=False)
+    for pledge in _loaded(pledges):
+        if _years(pledge) is None:
+            continue
+        if purpose := _normalised(pledge.purpose):
+            groups[(pledge.donor_id, "purpose", purpose)].append(pledge)
+        if pledge.agreement_id:
+            groups[(pledge.donor_id, "agreement", pledge.agreement_id, pledge.category)].append(pledge)
+    pairs = {}
+    for group in groups.values():
+        for a, b in combinations(group, 2):
+            (a_start, a_end), (b_start, b_end) = _years(a), _years(b)
+            if a_start <= b_end and b_start <= a_end and not _related(a, b):
+                pairs[(a.pk, b.pk)] = (a, b)
+    findings = []
+    for a, b in pairs.values():
+        first, second = sorted([a, b], key=record_key)
+        problem = (
+            f"Overlaps {second} (same donor, years and purpose or agreement) and neither is "
+            "'part of' the other, so totals count both. Link the share to the whole, or waive."
+        )
+        findings.append(
+            _finding("pledge_overlap", first, problem, f"{record_key(first)} & {record_key(second)}")
+        )
+    return findings
+
+
+CHECKS = {
+    "uncited": uncited_facts,
+    "source_without_url": sources_without_url,
+    "open_office_superseded": superseded_open_offices,
+    "dispute_without_preferred": disputes_without_preferred_claim,
+    "pledge_overlap": overlapping_pledges,
+}
+
+
+def all_findings() -> list[Finding]:
+    return [finding for check in CHECKS.values() for finding in check()]
