@@ -161,14 +161,15 @@ def overlapping_pledges() -> list[Finding]:
     return findings
 
 
+# Each check's name (as waivers give it): its title and the function that runs it.
 CHECKS = {
-    "uncited": uncited_facts,
-    "source_without_url": sources_without_url,
-    "open_office_superseded": superseded_open_offices,
-    "dispute_without_preferred": disputes_without_preferred_claim,
-    "pledge_overlap": overlapping_pledges,
+    "uncited": ("Facts without a citation", uncited_facts),
+    "source_without_url": ("Sources without a URL", sources_without_url),
+    "open_office_superseded": ("Offices still open although a later holder exists", superseded_open_offices),
+    "dispute_without_preferred": ("Disputes with no preferred claim", disputes_without_preferred_claim),
+    "pledge_overlap": ("Overlapping pledges without a 'part of' link", overlapping_pledges),
 }
 
 
 def all_findings() -> list[Finding]:
-    return [finding for check in CHECKS.values() for finding in check()]
+    return [finding for _title, check in CHECKS.values() for finding in check()]

@@ -13,12 +13,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--waivers", default=str(WAIVERS_FILE), help="waivers file (YAML)")
+        parser.add_argument("--waivers", type=Path, help=f"waivers file (YAML); default {WAIVERS_FILE}")
         parser.add_argument("--show-waived", action="store_true", help="list waived findings too")
 
     def handle(self, *args, **options):
         try:
-            report = build_report(waivers=load_waivers(Path(options["waivers"])))
+            report = build_report(waivers=load_waivers(options["waivers"]))
         except WaiverFileError as error:
             raise CommandError(str(error)) from error
         for finding in report.unwaived:
