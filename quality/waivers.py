@@ -43,8 +43,8 @@ class Report:
         return not self.unwaived and not self.stale
 
 
-def load_waivers(path: Path | None = None) -> list[Waiver]:
-    path = path or WAIVERS_FILE
+def load_waivers(path: Path | str | None = None) -> list[Waiver]:
+    path = Path(path) if path else WAIVERS_FILE
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
     except (yaml.YAMLError, UnicodeDecodeError) as error:
