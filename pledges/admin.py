@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -6,6 +6,7 @@ from core.admin_search import RankedSearchMixin
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
 from pledges.services import pledge_save
+from quality.checks import overlap_problem, pledge_overlaps
 from sources.admin import CitationReminderMixin, citation_inline
 
 
@@ -76,6 +77,14 @@ class PledgeAdmin(CitationReminderMixin, ImportMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, pledge, form, change):
         pledge_save(pledge=pledge)  # converts the amount to euros when it changed
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        pledge = form.instance
+        for pair in pledge_overlaps(Pledge.objects.filter(donor=pledge.donor_id)):
+            if pledge in pair:
+                other = pair[0] if pair[1] == pledge else pair[1]
+                messages.warning(request, f"This pledge: {overlap_problem(other)}")
 
 
 class ProgrammeMembershipInline(admin.TabularInline):

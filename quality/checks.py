@@ -126,16 +126,16 @@ def _related(a: Pledge, b: Pledge) -> bool:
     return a.part_of_id == b.pk or b.part_of_id == a.pk or (a.part_of_id and a.part_of_id == b.part_of_id)
 
 
-def overlapping_pledges() -> list[Finding]:
-    """Sums of one donor over overlapping years for the same purpose (or under the same
-    agreement in the same category), neither a share of the other: totals count both.
+def pledge_overlaps(pledges) -> list[tuple[Pledge, Pledge]]:
+    """Pairs of sums of one donor over overlapping years for the same purpose (or under
+    the same agreement in the same category), neither a share of the other: totals
+    count both.
 
     Only pledges with an amount are compared: items and a basis ('0.25% of GDP') are
     not added to totals, so they cannot be counted twice.
     """
     groups = defaultdict(list)
-    pledges = Pledge.objects.exclude(status=PledgeStatus.CANCELLED).filter(amount__isnull=False)
-    for pledge in _loaded(pledges):
+    for pledge in _loaded(pledges.exclude(status=PledgeStatus.CANCELLED).filter(amount__isnull=False)):
         if _years(pledge) is None:
             continue
         if purpose := _normalised(pledge.purpose):
@@ -147,18 +147,24 @@ def overlapping_pledges() -> list[Finding]:
         for a, b in combinations(group, 2):
             (a_start, a_end), (b_start, b_end) = _years(a), _years(b)
             if a_start <= b_end and b_start <= a_end and not _related(a, b):
-                pairs[(a.pk, b.pk)] = (a, b)
-    findings = []
-    for a, b in pairs.values():
-        first, second = sorted([a, b], key=record_key)
-        problem = (
-            f"Overlaps {second} (same donor, years and purpose or agreement) and neither is "
-            "'part of' the other, so totals count both. Link the share to the whole, or waive."
+                pairs[(a.pk, b.pk)] = tuple(sorted([a, b], key=record_key))
+    return list(pairs.values())
+
+
+def overlap_problem(other: Pledge) -> str:
+    return (
+        f"Overlaps {other} (same donor, years and purpose or agreement) and neither is "
+        "'part of' the other, so totals count both. Link the share to the whole, or waive."
+    )
+
+
+def overlapping_pledges() -> list[Finding]:
+    return [
+        _finding(
+            "pledge_overlap", first, overlap_problem(second), f"{record_key(first)} & {record_key(second)}"
         )
-        findings.append(
-            _finding("pledge_overlap", first, problem, f"{record_key(first)} & {record_key(second)}")
-        )
-    return findings
+        for first, second in pledge_overlaps(Pledge.objects.all())
+    ]
 
 
 # Each check's name (as waivers give it): its title and the function that runs it.

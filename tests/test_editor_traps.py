@@ -9,6 +9,7 @@ from django.urls import reverse
 from agreements.models import Milestone
 from pledges.models import Pledge
 from pledges.services import pledge_save
+from quality import checks
 from tests.admin_forms import add_inline_row, change_form_data
 from tests.factories import (
     AgreementFactory,
@@ -175,3 +176,25 @@ def test_a_milestone_added_on_the_agreement_page_without_a_citation_is_named_at_
     (warning,) = warnings(response)
     assert f'Milestone "{milestone}" has no citation yet' in warning
     assert f'href="{milestone_url}#citations-group"' in warning
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_saving_a_pledge_that_overlaps_another_warns_unless_it_is_part_of_it(client, editor, linked):
+    sweden, agreement = PartyFactory(name="Sweden"), AgreementFactory()
+    whole = PledgeFactory(
+        donor=sweden, agreement=agreement, purpose="military support", period_start_year=2024
+    )
+    data = pledge_form(
+        client,
+        donor=sweden,
+        recipient=whole.recipient,
+        agreement=agreement,
+        amount="1200000000",
+        currency="EUR",
+        purpose="air defence package",
+        part_of=whole if linked else "",
+    )
+    response = client.post(PLEDGE_ADD, data, follow=True)
+    overlap = [w for w in warnings(response) if "Overlaps" in w]
+    assert Pledge.objects.count() == 2  # saved either way
+    assert overlap == ([] if linked else [f"This pledge: {checks.overlap_problem(whole)}"])
