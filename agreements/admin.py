@@ -66,10 +66,10 @@ class SignatoryInline(admin.TabularInline):
 class PledgeInline(admin.StackedInline):
     model = Pledge
     extra = 0
-    autocomplete_fields = ["donor", "recipient", "programme"]
+    autocomplete_fields = ["donor", "recipient", "programme", "part_of"]
     show_change_link = True
     fields = [
-        ("donor", "recipient", "programme"),
+        ("donor", "recipient", "programme", "part_of"),
         ("category", "purpose", "status"),
         ("amount_qualifier", "amount", "currency"),
         ("quantity", "item", "basis"),

@@ -183,3 +183,9 @@ def test_a_package_inside_a_larger_pledge_counts_once_when_linked_and_is_warned_
     assert Pledge.objects.filter(donor=sweden).total_eur() == total
     overlap = [w for w in warnings(response) if "Overlaps" in w]
     assert overlap == ([] if linked else [f"This pledge: {checks.overlap_problem(whole)}"])
+
+
+def test_every_pledge_form_has_the_part_of_box(client, editor):
+    assert 'name="part_of"' in client.get(PLEDGE_ADD).text
+    agreement_page = client.get(reverse("admin:agreements_agreement_change", args=[AgreementFactory().pk]))
+    assert 'name="pledges-__prefix__-part_of"' in agreement_page.text
