@@ -69,3 +69,19 @@ def test_a_code_that_is_not_iso_4217_is_refused_with_a_message_saying_so(typed):
     assert "currency" in messages
     assert "needs its currency" not in str(messages)
     assert not Pledge.objects.exists()
+
+
+def test_a_csv_import_with_a_lowercase_currency_stores_and_converts_it():
+    import tablib
+
+    from pledges.imports import PledgeResource
+
+    ExchangeRateFactory(year=2024, currency="USD", units_per_eur=Decimal("1.08"))
+    donor, recipient = PartyFactory(slug="sweden"), PartyFactory(slug="ukraine")
+    header = "pledge_id,donor_slug,recipient_slug,category,amount,currency,amount_qualifier,"
+    header += "period_start_year,status"
+    text = f"{header}\r\n,{donor.slug},{recipient.slug},military,108, usd ,exact,2024,announced\r\n"
+    result = PledgeResource().import_data(tablib.Dataset().load(text, format="csv"), dry_run=False)
+    errors = [e.error for row in result.row_errors() for e in row[1]] + [e.error for e in result.base_errors]
+    assert not result.has_errors() and not result.has_validation_errors(), errors
+    assert Pledge.objects.values_list("currency", "amount_eur").get() == ("USD", Decimal("100.00"))
