@@ -19,7 +19,7 @@ from agreements.models import Agreement, Milestone, MilestoneKind
 from donors.models import Office
 from pledges.models import Pledge, PledgeStatus
 from quality.keys import key_relations, record_key
-from sources.models import CITED_FACTS, Citation, Claim, Dispute, Source
+from sources.models import FACTS_NEEDING_A_SOURCE, Citation, Claim, Dispute, Source
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def _loaded(queryset):
 
 def uncited_facts() -> list[Finding]:
     findings = []
-    for field, label in CITED_FACTS:
+    for field, label in FACTS_NEEDING_A_SOURCE:
         model = apps.get_model(label)
         cited = Citation.objects.filter(**{field: OuterRef("pk")})
         for fact in _loaded(model.objects.filter(~Exists(cited))):

@@ -7,7 +7,7 @@ from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.imports import SourceResource
-from sources.models import CITED_FACTS, Citation, Claim, Dispute, Source
+from sources.models import CITED_FACTS, FACTS_NEEDING_A_SOURCE, Citation, Claim, Dispute, Source
 
 # Text boxes in inline rows: two lines, so a row stays a row.
 SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -32,8 +32,8 @@ def citation_inline(fact_field: str) -> type[admin.TabularInline]:
     )
 
 
-def is_cited_fact(model) -> bool:
-    return any(model._meta.label == label for _, label in CITED_FACTS)
+def needs_a_source(model) -> bool:
+    return any(model._meta.label == label for _, label in FACTS_NEEDING_A_SOURCE)
 
 
 def warn_uncited(request, facts) -> None:
@@ -68,7 +68,7 @@ class CitationReminderMixin:
         facts = [form.instance]
         for formset in formsets:
             facts += formset.new_objects + [fact for fact, _ in formset.changed_objects]
-        warn_uncited(request, [fact for fact in facts if is_cited_fact(type(fact))])
+        warn_uncited(request, [fact for fact in facts if needs_a_source(type(fact))])
 
 
 class CitedByInline(admin.TabularInline):

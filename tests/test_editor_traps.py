@@ -189,3 +189,10 @@ def test_every_pledge_form_has_the_part_of_box(client, editor):
     assert 'name="part_of"' in client.get(PLEDGE_ADD).text
     agreement_page = client.get(reverse("admin:agreements_agreement_change", args=[AgreementFactory().pk]))
     assert 'name="pledges-__prefix__-part_of"' in agreement_page.text
+
+
+def test_saving_a_party_gives_no_citation_warning_a_party_is_an_entity(client, editor):
+    party = PartyFactory()
+    url = reverse("admin:donors_party_change", args=[party.pk])
+    response = client.post(url, change_form_data(client.get(url)), follow=True)
+    assert response.status_code == 200 and warnings(response) == []
