@@ -7,8 +7,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole, Signatory
 from agreements.services import milestone_delete, milestone_save
+from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
-from sources.admin import SHORT_TEXT, citation_inline
+from sources.admin import SHORT_TEXT, CitationReminderMixin, citation_inline
 
 
 class AgreementPartyFormSet(BaseInlineFormSet):
@@ -73,7 +74,7 @@ class SignatoryInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
+class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
     list_display = ["title", "status", "signed_on", "kind", "is_bilateral"]
     list_filter = [
@@ -85,6 +86,7 @@ class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
         "party_roles__party",
     ]
     search_fields = ["title", "slug", "summary", "party_roles__party__name"]
+    ranked_fields = ["title", "slug"]
     date_hierarchy = "signed_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["framework"]
@@ -122,7 +124,7 @@ class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ImportMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(CitationReminderMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["agreement", "kind", "date", "date_precision", "place", "is_preferred"]
     list_select_related = ["agreement"]
@@ -144,7 +146,7 @@ class MilestoneAdmin(ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(SimpleHistoryAdmin):
+class SignatoryAdmin(CitationReminderMixin, SimpleHistoryAdmin):
     list_display = ["person", "title", "party", "agreement"]
     list_select_related = ["person", "party", "agreement"]
     search_fields = ["person__name", "title", "agreement__title"]
@@ -153,7 +155,8 @@ class SignatoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(RankedSearchMixin, SimpleHistoryAdmin):
     list_display = ["name"]
     search_fields = ["name"]
+    ranked_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

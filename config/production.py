@@ -3,8 +3,21 @@
 Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL in the environment; see README, "Deployment".
 """
 
-from config.settings import *  # noqa: F403
-from config.settings import env
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+# Checked before the base settings load: without it they would start the embedded
+# PostgreSQL under .data/, and production would run on a throwaway local database.
+if not os.environ.get("DATABASE_URL", "").strip():
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Production needs the URL of its PostgreSQL database, "
+        "e.g. DATABASE_URL=postgres://tracker:password@db.internal:5432/tracker; "
+        "it never falls back to the embedded database."
+    )
+
+from config.settings import *  # noqa: E402, F403
+from config.settings import env  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")  # no default: refuse to start without one

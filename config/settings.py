@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "agreements",
     "pledges",
     "portal",
+    "quality",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal.views import favicon
+from quality.views import quality_report
 
 admin.site.site_header = "Agreement tracker: editors"
 admin.site.site_title = "Agreement tracker"
@@ -9,6 +10,8 @@ admin.site.site_url = "/"
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    # Before the admin's own URLs, whose catch-all would answer first.
+    path("admin/data-quality/", admin.site.admin_view(quality_report), name="data-quality"),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
     path("", include("agreements.urls")),

@@ -2,9 +2,10 @@ from django.contrib import admin
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_search import RankedSearchMixin
 from donors.imports import PartyResource
 from donors.models import Membership, Office, Party, Person
-from sources.admin import citation_inline
+from sources.admin import CitationReminderMixin, citation_inline
 
 
 class MembershipInline(admin.TabularInline):
@@ -15,11 +16,12 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(ImportMixin, SimpleHistoryAdmin):
+class PartyAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [PartyResource]
     list_display = ["name", "kind", "iso_code"]
     list_filter = ["kind"]
     search_fields = ["name", "official_name", "iso_code", "slug"]
+    ranked_fields = ["name", "official_name", "iso_code", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline, citation_inline("party")]
 
@@ -32,18 +34,19 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(CitationReminderMixin, RankedSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "country"]
     list_select_related = ["country"]
     list_filter = ["country"]
     search_fields = ["name", "slug", "offices__title"]
+    ranked_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     inlines = [OfficeInline]
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(CitationReminderMixin, SimpleHistoryAdmin):
     list_display = ["person", "title", "party", "started_on", "ended_on"]
     list_select_related = ["person", "party"]
     list_filter = ["party"]
@@ -54,7 +57,7 @@ class OfficeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(CitationReminderMixin, SimpleHistoryAdmin):
     list_display = ["member", "organisation", "joined_on", "left_on"]
     list_select_related = ["member", "organisation"]
     list_filter = ["organisation"]

@@ -1,18 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin import AgreementAdmin
 from agreements.models import Agreement
+from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
+from pledges.overlaps import overlap_problem, pledge_overlaps
 from pledges.services import pledge_save
-from sources.admin import citation_inline
+from sources.admin import CitationReminderMixin, citation_inline
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
+class PledgeAdmin(CitationReminderMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [PledgeResource]
     list_display = [
         "donor",
@@ -35,7 +37,7 @@ class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
         "agreement__title",
     ]
     date_hierarchy = "announced_on"
-    autocomplete_fields = ["donor", "recipient", "agreement", "programme"]
+    autocomplete_fields = ["donor", "recipient", "agreement", "programme", "part_of"]
     readonly_fields = ["amount_eur", "eur_rate", "eur_rate_year", "eur_rate_source", "updated_at"]
     fieldsets = [
         (
@@ -46,6 +48,7 @@ class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
                     "recipient",
                     "agreement",
                     "programme",
+                    "part_of",
                     "category",
                     "purpose",
                     "status",
@@ -78,6 +81,14 @@ class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
     def save_model(self, request, pledge, form, change):
         pledge_save(pledge=pledge)  # converts the amount to euros when it changed
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        pledge = form.instance
+        for pair in pledge_overlaps(Pledge.objects.filter(donor=pledge.donor_id)):
+            if pledge in pair:
+                other = pair[0] if pair[1] == pledge else pair[1]
+                messages.warning(request, f"This pledge: {overlap_problem(other)}")
+
 
 class ProgrammeMembershipInline(admin.TabularInline):
     model = ProgrammeMembership
@@ -100,17 +111,18 @@ class ProgrammePledgeInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [ProgrammeResource]
     list_display = ["name", "kind", "budget_amount", "budget_currency", "start_year", "end_year"]
     list_filter = ["kind"]
     search_fields = ["name", "description", "slug"]
+    ranked_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammeMembershipInline, citation_inline("programme"), ProgrammePledgeInline]
 
 
 @admin.register(ProgrammeMembership)
-class ProgrammeMembershipAdmin(SimpleHistoryAdmin):
+class ProgrammeMembershipAdmin(CitationReminderMixin, SimpleHistoryAdmin):
     list_display = ["programme", "party", "role"]
     list_select_related = ["programme", "party"]
     list_filter = ["role", "programme"]
@@ -128,10 +140,10 @@ class AgreementPledgeInline(admin.StackedInline):
     model = Pledge
     formset = PledgeFormSet
     extra = 0
-    autocomplete_fields = ["donor", "recipient", "programme"]
+    autocomplete_fields = ["donor", "recipient", "programme", "part_of"]
     show_change_link = True
     fields = [
-        ("donor", "recipient", "programme"),
+        ("donor", "recipient", "programme", "part_of"),
         ("category", "purpose", "status"),
         ("amount_qualifier", "amount", "currency"),
         ("quantity", "item", "basis"),

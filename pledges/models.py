@@ -8,7 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import updated_at_field
-from core.money import EURO, validate_currency
+from core.money import EURO, CurrencyField
 from core.partial_dates import (
     PartialDatesMixin,
     format_partial_date,
@@ -43,12 +43,7 @@ class Programme(models.Model):
         blank=True,
         help_text="Total budget in its own currency, if one is set.",
     )
-    budget_currency = models.CharField(
-        max_length=3,
-        blank=True,
-        validators=[validate_currency],
-        help_text="ISO 4217 code of the budget.",
-    )
+    budget_currency = CurrencyField(blank=True, help_text="ISO 4217 code of the budget.")
     start_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="First year it covers.")
     end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Last year it covers.")
     parties = models.ManyToManyField(
@@ -215,12 +210,7 @@ class Pledge(PartialDatesMixin, models.Model):
         blank=True,
         help_text="Sum in the original currency; empty when none is stated (never 0 for unknown).",
     )
-    currency = models.CharField(
-        max_length=3,
-        blank=True,
-        validators=[validate_currency],
-        help_text="ISO 4217 code, e.g. EUR, NOK.",
-    )
+    currency = CurrencyField(blank=True, help_text="ISO 4217 code, e.g. EUR, NOK.")
     amount_qualifier = models.CharField(
         max_length=10,
         choices=AmountQualifier.choices,
@@ -433,18 +423,36 @@ class Pledge(PartialDatesMixin, models.Model):
 
     def clean(self):
         super().clean()
+        self._clean_part_of()
         if self.amount is not None and self.currency not in ("", EURO) and self.reference_year is None:
             raise ValidationError(
                 "Give the announcement date or the period's first year, "
                 "so the amount can be converted to euros."
             )
 
+    def _clean_part_of(self):
+        whole = self.part_of
+        if whole is None:
+            return
+        if whole.donor_id != self.donor_id:
+            raise ValidationError(
+                {"part_of": f"A pledge can only be a share of one by the same donor ({whole.donor})."}
+            )
+        seen = set()
+        while whole is not None and whole.pk not in seen:
+            if self.pk is not None and whole.pk == self.pk:
+                raise ValidationError(
+                    {"part_of": "A pledge cannot be a share of itself or of its own shares."}
+                )
+            seen.add(whole.pk)
+            whole = whole.part_of
+
 
 class ExchangeRate(models.Model):
     """Annual average of the ECB's daily euro reference rates for one currency."""
 
     year = models.PositiveSmallIntegerField(help_text="Calendar year averaged.")
-    currency = models.CharField(max_length=3, validators=[validate_currency], help_text="ISO 4217 code.")
+    currency = CurrencyField(help_text="ISO 4217 code.")
     units_per_eur = models.DecimalField(
         max_digits=18,
         decimal_places=6,

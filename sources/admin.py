@@ -1,11 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.forms import Textarea
+from django.urls import reverse
+from django.utils.html import format_html
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.imports import SourceResource
-from sources.models import CITED_FACTS, Citation, Claim, Dispute, Source
+from sources.models import CITED_FACTS, FACTS_NEEDING_A_SOURCE, Citation, Claim, Dispute, Source
 
 # Text boxes in inline rows: two lines, so a row stays a row.
 SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -28,6 +30,45 @@ def citation_inline(fact_field: str) -> type[admin.TabularInline]:
         (CitationInlineBase,),
         {"fk_name": fact_field},
     )
+
+
+def needs_a_source(model) -> bool:
+    return any(model._meta.label == label for _, label in FACTS_NEEDING_A_SOURCE)
+
+
+def warn_uncited(request, facts) -> None:
+    """Say at save which facts still have no source, linking to where one is entered.
+
+    A warning, not a refusal: a source is often added just after, and facts entered in
+    another page's inline (milestones on an agreement's) have no citation box there.
+    `manage.py data_quality` lists those still uncited.
+    """
+    for fact in facts:
+        if fact.pk is None or fact.citations.exists():
+            continue
+        meta = fact._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[fact.pk])
+        messages.warning(
+            request,
+            format_html(
+                '{} "{}" has no citation yet: <a href="{}#citations-group">add its source</a>.',
+                meta.verbose_name.capitalize(),
+                fact,
+                url,
+            ),
+        )
+
+
+class CitationReminderMixin:
+    """For the admin of a cited fact: warn on save when it, or a fact saved in one of its
+    inlines, has no citation."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        facts = [form.instance]
+        for formset in formsets:
+            facts += formset.new_objects + [fact for fact, _ in formset.changed_objects]
+        warn_uncited(request, [fact for fact in facts if needs_a_source(type(fact))])
 
 
 class CitedByInline(admin.TabularInline):
@@ -92,7 +133,7 @@ class ClaimInline(admin.StackedInline):
 
 
 @admin.register(Dispute)
-class DisputeAdmin(SimpleHistoryAdmin):
+class DisputeAdmin(CitationReminderMixin, SimpleHistoryAdmin):
     list_display = ["topic", "agreement", "pledge", "is_open"]
     list_select_related = ["agreement", "pledge__donor"]
     list_filter = ["is_open"]
@@ -102,7 +143,7 @@ class DisputeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(CitationReminderMixin, SimpleHistoryAdmin):
     list_display = ["dispute", "statement", "is_preferred"]
     list_select_related = ["dispute"]
     list_filter = ["is_preferred"]

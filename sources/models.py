@@ -91,6 +91,10 @@ CITED_FACTS = [
     ("membership", "donors.Membership"),
     ("claim", "sources.Claim"),
 ]
+# The facts that must cite a source: all but parties, which are entities, not claims
+# (names and codes from ISO 3166); what a source says about a party is cited on that
+# fact (its agreement, its pledge, its membership).
+FACTS_NEEDING_A_SOURCE = [(name, label) for name, label in CITED_FACTS if name != "party"]
 
 
 class Citation(models.Model):

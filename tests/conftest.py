@@ -36,6 +36,19 @@ def seeded(_seeded_module, db):
     """The database as `make run` leaves it: exchange rates and the seed facts."""
 
 
+@pytest.fixture
+def editor(client, db):
+    """A member of the Editors group, logged in on `client`."""
+    from django.contrib.auth.models import Group, User
+
+    from core.permissions import EDITORS_GROUP
+
+    user = User.objects.create_user("editor-1", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    client.force_login(user)
+    return user
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, as a freshly started process does."""

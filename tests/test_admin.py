@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -13,14 +13,6 @@ from tests.admin_forms import add_inline_row, change_form_data
 from tests.factories import AgreementFactory, ExchangeRateFactory, PartyFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor-1", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    client.force_login(user)
-    return user
 
 
 def agreement_url(agreement, action="change"):

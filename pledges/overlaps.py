@@ -1,0 +1,55 @@
+"""When two pledges of one donor may count the same money twice: the rule the pledge
+admin warns with and the data-quality report lists."""
+
+import re
+from collections import defaultdict
+from itertools import combinations
+
+from pledges.models import Pledge, PledgeStatus
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _years(pledge: Pledge) -> tuple[int, int] | None:
+    start = pledge.period_start_year or pledge.reference_year
+    end = pledge.period_end_year or start
+    return (start, end) if start else None
+
+
+def _related(a: Pledge, b: Pledge) -> bool:
+    """One is a share of the other, or both are shares of the same pledge."""
+    return a.part_of_id == b.pk or b.part_of_id == a.pk or (a.part_of_id and a.part_of_id == b.part_of_id)
+
+
+def pledge_overlaps(pledges) -> list[tuple[Pledge, Pledge]]:
+    """Pairs of sums of one donor over overlapping years for the same purpose (or under
+    the same agreement in the same category), neither a share of the other: totals
+    count both.
+
+    Only pledges with an amount are compared: items and a basis ('0.25% of GDP') are
+    not added to totals, so they cannot be counted twice.
+    """
+    groups = defaultdict(list)
+    for pledge in pledges.exclude(status=PledgeStatus.CANCELLED).filter(amount__isnull=False).order_by("pk"):
+        if _years(pledge) is None:
+            continue
+        if purpose := _normalised(pledge.purpose):
+            groups[(pledge.donor_id, "purpose", purpose)].append(pledge)
+        if pledge.agreement_id:
+            groups[(pledge.donor_id, "agreement", pledge.agreement_id, pledge.category)].append(pledge)
+    pairs = {}
+    for group in groups.values():
+        for a, b in combinations(group, 2):
+            (a_start, a_end), (b_start, b_end) = _years(a), _years(b)
+            if a_start <= b_end and b_start <= a_end and not _related(a, b):
+                pairs[(a.pk, b.pk)] = (a, b)
+    return list(pairs.values())
+
+
+def overlap_problem(other: Pledge) -> str:
+    return (
+        f"Overlaps {other} (same donor, years and purpose or agreement) and neither is "
+        "'part of' the other, so totals count both. Link the share to the whole, or waive."
+    )
