@@ -28,7 +28,7 @@ def agreement_detail(request, slug):
         "milestones": milestones,
         "disputed": [m for m in milestones if not m.is_preferred],
         "pledges": pledges,
-        "pledged_eur": Pledge.sum_eur(pledges),
+        "pledged_eur": Pledge.objects.filter(agreement=agreement).total_eur(),
         "programmes": sorted({p.programme for p in pledges if p.programme}, key=lambda p: p.name),
         "citations": [c for fact in facts for c in fact.citations.all()],
         "last_change": last_change(agreement),
