@@ -12,3 +12,6 @@ class DataVersion(models.Model):
     class Meta:
         managed = False
         db_table = "core_data_version_row"
+
+    def __str__(self):
+        return f"data version {self.version}"

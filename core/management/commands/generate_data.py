@@ -4,7 +4,7 @@ Rows are made by PostgreSQL itself (INSERT ... SELECT over generate_series) with
 seeded random(), so the same --seed gives the same data. Every row obeys the same
 constraints as real data; agreements are made signed (talks, then signing), and their
 stored status and signing date are filled accordingly (tests check this against
-agreements.services.derive_status).
+the rule in agreements/status.py).
 """
 
 from django.core.management.base import BaseCommand, CommandError
