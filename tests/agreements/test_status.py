@@ -1,8 +1,10 @@
 import datetime
 import io
+import random
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import Agreement, AgreementStatus, Milestone, MilestoneKind
@@ -148,3 +150,37 @@ def test_the_list_filters_by_status_as_of_a_date(client):
     assert agreement.slug not in listed(client, f"status=signed&status_on={before}")
     assert agreement.slug in listed(client, f"status=concluded&status_on={before}")
     assert client.get("/agreements/?status=signed&status_on=soon").status_code == 400
+
+
+def generate_timelines(rng, count=12):
+    """Agreements with random milestones (some not preferred) over 2023-2025."""
+    agreements = []
+    for _ in range(count):
+        agreement = AgreementFactory()
+        for kind in rng.sample(list(MilestoneKind.values), rng.randrange(0, 5)):
+            day = D(2023, 1, 1) + datetime.timedelta(days=rng.randrange(0, 1000))
+            MilestoneFactory(agreement=agreement, kind=kind, date=day, is_preferred=rng.random() < 0.8)
+        agreements.append(agreement)
+    return agreements
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_every_use_of_the_status_on_a_date_agrees_and_ignores_later_milestones(client, seed):
+    rng = random.Random(seed)
+    generate_timelines(rng)
+    for on in sorted(D(2023, 1, 1) + datetime.timedelta(days=rng.randrange(0, 1000)) for _ in range(4)):
+        day = on.isoformat()
+        then = dict(Agreement.objects.with_status_on(on).values_list("slug", "status_then"))
+        call_command("refresh_statuses", "--today", day, stdout=io.StringIO())
+        assert dict(Agreement.objects.values_list("slug", "status")) == then  # the stored field
+        in_force = {a.slug for a in Agreement.objects.in_force(on=on)}
+        assert in_force == {slug for slug, status in then.items() if status == AgreementStatus.IN_FORCE}
+        for status in AgreementStatus.values:
+            expected = {slug for slug, s in then.items() if s == status}
+            assert listed(client, f"status={status}&status_on={day}&per_page=100") == expected
+            assert listed(client, f"status={status}&per_page=100") == expected
+        # Milestones dated after `on` change nothing about the status on `on`.
+        with transaction.atomic():
+            Milestone.objects.filter(date__gt=on).delete()
+            assert dict(Agreement.objects.with_status_on(on).values_list("slug", "status_then")) == then
+            transaction.set_rollback(True)
