@@ -88,26 +88,17 @@ def populate(rows: int):
         cite(office=office)
         signatory = SignatoryFactory(agreement=agreement, person=office.person, party=partner, office=office)
         cite(signatory=signatory)
+        pledged = {"donor": partner, "recipient": recipient, "agreement": agreement, "programme": programme}
         larger = PledgeFactory(
-            donor=partner,
-            recipient=recipient,
-            agreement=agreement,
-            programme=programme,
-            category="mixed",
-            amount=Decimal("2500000"),
-            amount_eur=Decimal("2500000"),
-            eur_rate=1,
+            category="mixed", amount=Decimal(2500), amount_eur=Decimal(2500), eur_rate=1, **pledged
         )
         share = PledgeFactory(
-            donor=partner,
-            recipient=recipient,
-            agreement=agreement,
-            programme=programme,
             part_of=larger,
             category="military",
-            amount=Decimal("1000000"),
-            amount_eur=Decimal("1000000"),
+            amount=Decimal(1000),
+            amount_eur=Decimal(1000),
             eur_rate=1,
+            **pledged,
         )
         for pledge in (larger, share):
             cite(pledge=pledge)
