@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from agreements.models import Agreement
+from core.cache import bump_data_version
 
 STEPS = [
     (
@@ -170,4 +171,5 @@ class Command(BaseCommand):
             for name, sql in STEPS:
                 cursor.execute(sql, options)
                 self.stdout.write(f"{name}: {cursor.rowcount} rows")
+            bump_data_version()  # raw SQL sends no save signals; cached figures must still go
             cursor.execute("ANALYZE")
