@@ -25,9 +25,11 @@ class AgreementQuerySet(SearchQuerySetMixin, models.QuerySet):
     def with_status(self, status, *, on=None):
         """Agreements with `status` on date `on`; without a date, the stored status (as of
         the last refresh, which runs daily: manage.py refresh_statuses)."""
+        from agreements.status import status_on
+
         if on is None:
             return self.filter(status=status)
-        return self.with_status_on(on).filter(status_then=status)
+        return self.annotate(status_then=status_on(on)).filter(status_then=status)
 
     def in_force(self, *, on):
         """Agreements that had entered into force by `on` and had not expired or ended by then."""
