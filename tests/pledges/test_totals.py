@@ -51,6 +51,8 @@ def generate(rng: random.Random):
 def total(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
+    if any(response.context.get(name) for name in ("total_eur", "pledged_eur", "pledged_total")):
+        assert "Each euro is counted once" in response.text, url  # the rule, said beside the total
     return response.context
 
 
