@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 
 from agreements.models import Agreement, AgreementKind, AgreementStatus, Area, Milestone, MilestoneKind
 from core.filters import SearchFilter, YearFilter, date_filter, slug_filter
@@ -9,7 +10,10 @@ from donors.models import Party
 class AgreementFilter(django_filters.FilterSet):
     q = SearchFilter()
     party = slug_filter(Party, "party_roles__party", "Party")
-    status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
+    status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, method="filter_status")
+    status_on = django_filters.DateFilter(
+        label="Status as of", method="with_date_of_status", widget=forms.DateInput(attrs={"type": "date"})
+    )
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
     area = slug_filter(Area, "areas", "Area of cooperation")
     programme = slug_filter(related_model(Agreement, "pledges__programme"), "pledges__programme", "Programme")
@@ -24,6 +28,13 @@ class AgreementFilter(django_filters.FilterSet):
     class Meta:
         model = Agreement
         fields = []
+
+    def filter_status(self, queryset, name, status):
+        """The status on the "as of" date (agreements/status.py); without one, the stored status."""
+        return queryset.with_status(status, on=self.form.cleaned_data.get("status_on"))
+
+    def with_date_of_status(self, queryset, name, on):
+        return queryset  # a date for the status filter, which reads it
 
 
 class MilestoneFilter(django_filters.FilterSet):
