@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole, Signatory
 from agreements.services import agreement_refresh_status
+from core.import_admin import SpreadsheetImportMixin
 from pledges.models import Pledge
 from pledges.services import pledge_save
 from sources.admin import SHORT_TEXT, citation_inline
@@ -79,8 +79,9 @@ class PledgeInline(admin.StackedInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
+class AgreementAdmin(SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
+    import_link_models = (AgreementParty,)  # an import may delete these (and area links), if asked
     list_display = ["title", "status", "signed_on", "kind", "is_bilateral"]
     list_filter = [
         "status",
@@ -141,7 +142,7 @@ class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ImportMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["agreement", "kind", "date", "date_precision", "place", "is_preferred"]
     list_select_related = ["agreement"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.import_admin import SpreadsheetImportMixin
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
 from pledges.services import pledge_save
@@ -9,7 +9,7 @@ from sources.admin import citation_inline
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
+class PledgeAdmin(SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [PledgeResource]
     list_display = [
         "donor",
@@ -97,8 +97,9 @@ class ProgrammePledgeInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [ProgrammeResource]
+    import_link_models = (ProgrammeMembership,)  # an import may delete these, if asked
     list_display = ["name", "kind", "budget_amount", "budget_currency", "start_year", "end_year"]
     list_filter = ["kind"]
     search_fields = ["name", "description", "slug"]
