@@ -180,13 +180,12 @@ class SpreadsheetResource(resources.ModelResource):
         result = super().import_data_inner(*args, **kwargs)
         if result.has_errors() or result.has_validation_errors():
             return result
-        try:
+        try:  # both in one savepoint: PostgreSQL then restores the mode however it ends
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         except IntegrityError as error:
             result.append_base_error(Error(ValidationError(self.constraint_error(error).messages)))
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         return result
 
     def id_columns(self) -> list[str]:
@@ -378,12 +377,15 @@ class SpreadsheetResource(resources.ModelResource):
             collector = NestedObjects(using=link._state.db)
             collector.collect([link])
             taken = Counter(
-                obj._meta.verbose_name_plural
+                obj._meta
                 for model_objects in collector.model_objs.values()
                 for obj in model_objects
                 if obj != link
             )
-            along = "".join(f", with {count} {name}" for name, count in sorted(taken.items()))
+            along = "".join(
+                f", with {count} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+                for meta, count in sorted(taken.items(), key=lambda item: item[0].label)
+            )
             self.summary.deletions.append(f"Row {row_number}: {link._meta.verbose_name} “{link}”{along}.")
             link.delete()
 
