@@ -4,7 +4,7 @@ formula guard is reversible, and bad files get messages in words on their column
 import pytest
 import tablib
 from django.db.models import CheckConstraint
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from agreements.models import Agreement, Milestone
@@ -69,6 +69,10 @@ def test_the_guard_is_reversible_and_leaves_no_formula(text):
 @pytest.mark.django_db
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=TEXT)
+@example(text="'=1+1")
+@example(text="'x")
+@example(text=" =1")
+@example(text="\uff1d1")
 def test_any_text_survives_export_then_import(text, source):
     """Stored text -> the real export (PostgreSQL applies the guard) -> the import's reading."""
     Source.objects.filter(pk=source.pk).update(notes=text)
