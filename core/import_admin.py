@@ -1,7 +1,8 @@
 """The admin's CSV import (django-import-export's ImportMixin) with the project's rules.
 
-- Confirm is all or nothing: a row refused at confirm (data changed since the
-  preview) rolls the whole file back and the page names the row and column.
+- Confirm is all or nothing (the resource rolls back on any error, see
+  core.imports): a row refused at confirm (data changed since the preview) leaves
+  nothing written, and the page names the row and column instead of a success.
 - The preview is a summary (counts, the first errors, the changed columns, every
   deletion), not every row, so a file of 10,000 rows stays readable and fast.
 - Nothing is deleted unless the user may delete the links concerned and ticks
@@ -71,11 +72,6 @@ class SpreadsheetImportMixin(ImportMixin):
             request
         )
         return resource_kwargs
-
-    def get_import_data_kwargs(self, **kwargs):
-        kwargs = super().get_import_data_kwargs(**kwargs)
-        kwargs["rollback_on_validation_errors"] = True  # confirm writes every row or none
-        return kwargs
 
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)

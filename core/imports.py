@@ -156,8 +156,10 @@ class SpreadsheetResource(resources.ModelResource):
     # The whole file ------------------------------------------------------------------
 
     def import_data(self, dataset, **kwargs):
-        """One import at a time (a second is refused, never deadlocked), and a file
-        whose columns or ids cannot be read is refused before any row is."""
+        """All rows or none, whoever calls; one import at a time (a second is refused,
+        never deadlocked); a file whose columns or ids cannot be read is refused before
+        any row is."""
+        kwargs["rollback_on_validation_errors"] = True
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [IMPORT_LOCK])

@@ -40,7 +40,7 @@ def export(name: str) -> str:
 
 def load(resource_class, text: str, *, dry_run=False):
     dataset = tablib.Dataset().load(text, format="csv")
-    return resource_class().import_data(dataset, dry_run=dry_run, rollback_on_validation_errors=True)
+    return resource_class().import_data(dataset, dry_run=dry_run)
 
 
 def rows_of(text: str) -> list[dict]:
