@@ -1,8 +1,5 @@
 """Editors' bulk import: the export's CSV reads back, validates every row, writes all or nothing."""
 
-import csv
-import io
-
 import pytest
 import tablib
 from django.apps import apps
@@ -11,7 +8,6 @@ from django.db import connection
 
 from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, Milestone
-from core.csv_export import csv_chunks
 from core.datasets import TABLES_BY_NAME
 from donors.imports import PartyResource
 from donors.models import Party
@@ -19,6 +15,7 @@ from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import Pledge
 from sources.imports import SourceResource
 from sources.models import Source
+from tests.imports.admin_import import csv_text, export, rows_of
 
 # Import order: what a row refers to comes first.
 IMPORTS = [
@@ -33,26 +30,9 @@ IMPORTS = [
 DERIVED = {"source_urls", "updated_at", "status", "signed_on", "signed_precision", "amount_eur"}
 
 
-def export(name: str) -> str:
-    table = TABLES_BY_NAME[name]
-    return "".join(csv_chunks(table, table.model.objects.all()))
-
-
 def load(resource_class, text: str, *, dry_run=False):
     dataset = tablib.Dataset().load(text, format="csv")
     return resource_class().import_data(dataset, dry_run=dry_run)
-
-
-def rows_of(text: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def csv_text(rows: list[dict], header: list[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def comparable(text: str) -> list[dict]:
