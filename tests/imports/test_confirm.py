@@ -13,7 +13,7 @@ from core.imports import IMPORT_LOCK, SHOWN_ERRORS
 from donors.models import Party
 from pledges.models import Pledge
 from pledges.services import pledge_save
-from tests.imports.admin_import import confirm, csv_text, preview
+from tests.imports.admin_import import confirm, csv_text, import_file, messages_of, preview
 
 HEADER = TABLES_BY_NAME["pledges"].header
 
@@ -136,3 +136,12 @@ def test_an_import_while_another_runs_is_refused_with_a_message(editor_client):
     assert "Another import is running" in page.content.decode()
     assert page.context.get("confirm_form") is None
     assert Pledge.objects.count() == before
+
+
+@pytest.mark.usefixtures("seeded")
+def test_rows_written_in_bulk_are_in_history_with_their_author(editor_client):
+    page, done = import_file(editor_client, Pledge, csv_text(new_pledges(3), HEADER))
+    assert "Import finished: 3 new" in " ".join(messages_of(done))
+    records = Pledge.history.filter(purpose__startswith="confirm test")
+    assert records.count() == 3
+    assert {(r.history_type, r.history_user.username) for r in records} == {("+", "editor-import")}

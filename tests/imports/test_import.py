@@ -13,6 +13,7 @@ from donors.imports import PartyResource
 from donors.models import Party
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import Pledge
+from pledges.services import convert_to_eur
 from sources.imports import SourceResource
 from sources.models import Source
 from tests.imports.admin_import import csv_text, export, rows_of
@@ -174,3 +175,26 @@ def test_import_admin_preview_lists_errors_by_row_and_column(admin_client, tmp_p
     assert "Value &#x27;planet&#x27; is not a valid choice." in text  # the kind column
     assert "An ISO code is two capital letters, e.g. NL." in text  # the iso_code column
     assert not Party.objects.filter(slug="new-state").exists()
+
+
+@pytest.mark.usefixtures("seeded")
+def test_imported_amounts_convert_as_the_service_does():
+    """A row without a rate, and a stored pledge whose currency the file changes, are
+    converted by pledges.services like a pledge saved in the admin."""
+    header = TABLES_BY_NAME["pledges"].header
+    rows = rows_of(export("pledges"))
+    changed = next(row for row in rows if row["currency"] == "EUR" and row["announced_on"])
+    changed["currency"] = "NOK"
+    new = {**changed, "pledge_id": "", "purpose": "converted on import", "eur_rate": "", "eur_rate_year": ""}
+    result = load(PledgeResource, csv_text([changed, new], header))
+    assert not result.has_validation_errors(), result.invalid_rows
+    for pledge in Pledge.objects.filter(pk=changed["pledge_id"]) | Pledge.objects.filter(
+        purpose="converted on import"
+    ):
+        expected = convert_to_eur(pledge.amount, "NOK", pledge.reference_year)
+        assert (pledge.amount_eur, pledge.eur_rate, pledge.eur_rate_year, pledge.eur_rate_source_id) == (
+            expected.amount_eur,
+            expected.rate,
+            expected.year,
+            expected.source_id,
+        )
