@@ -5,7 +5,8 @@ from import_export import resources, widgets
 
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole
 from agreements.services import agreement_refresh_status
-from core.imports import SpreadsheetResource, diff_links, parse_pairs, slug_field, split_values
+from core.import_cells import diff_links, parse_pairs, slug_field, split_values
+from core.imports import SpreadsheetResource
 from donors.models import Party
 
 

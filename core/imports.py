@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.admin.utils import NestedObjects
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -28,80 +28,11 @@ from import_export import instance_loaders, resources, widgets
 from import_export.results import Error, Result
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.csv_export import MULTI_VALUE_SEPARATOR
-from core.formula import unguard
+from core.import_cells import PlainText
 from core.import_errors import integrity_error_messages
 
 SHOWN_ERRORS = 50  # the preview lists this many errors; the counts cover the rest
 IMPORT_LOCK = 0x1AB0_17  # the advisory lock one import at a time holds (any app)
-
-
-class PlainText(widgets.CharWidget):
-    """Text as the export wrote it, less the formula guard (core.formula.unguard)."""
-
-    def clean(self, value, row=None, **kwargs):
-        text = super().clean(value, row, **kwargs)
-        if text == "" and not self.allow_blank:
-            return None
-        return unguard(text) if text else text
-
-
-class SlugWidget(widgets.ForeignKeyWidget):
-    """A related row by its slug, the slugs read in one query per import."""
-
-    def __init__(self, model, **kwargs):
-        super().__init__(model, field="slug", **kwargs)
-        self.by_slug = None
-
-    def clean(self, value, row=None, **kwargs):
-        if value in (None, ""):
-            return None
-        if self.by_slug is None:
-            self.by_slug = self.model.objects.in_bulk(field_name="slug")
-        if value not in self.by_slug:  # perhaps created by an earlier row of the same file
-            found = self.model.objects.filter(slug=value).first()
-            if found is None:
-                raise self.model.DoesNotExist
-            self.by_slug[value] = found
-        return self.by_slug[value]
-
-
-def split_values(cell) -> list[str]:
-    return [part.strip() for part in str(cell or "").split(MULTI_VALUE_SEPARATOR.strip()) if part.strip()]
-
-
-def parse_pairs(cell, column: str, allowed_roles) -> list[tuple[str, str]]:
-    """'slug:role; slug:role' into pairs, refusing unknown roles."""
-    pairs = []
-    for part in split_values(cell):
-        slug, _, role = part.partition(":")
-        if role not in allowed_roles:
-            raise ValidationError(
-                {column: f"'{part}' is not 'slug:role' with a role among {', '.join(allowed_roles)}."}
-            )
-        pairs.append((slug.strip(), role))
-    return pairs
-
-
-def column_ids(dataset, column: str) -> set[int]:
-    """The whole numbers of a column (none if the file has no such column)."""
-    if column not in (dataset.headers or []):
-        return set()
-    return {int(value) for value in dataset[column] if str(value or "").strip().isdigit()}
-
-
-def diff_links(current: dict, wanted: dict, value=lambda link: None) -> tuple[dict, list]:
-    """Links of a row: ({key: wanted value} to add or update, stored links the file omits).
-
-    `current` maps a key to the stored link, `wanted` the same keys to what the file says.
-    """
-    writes = {key: v for key, v in wanted.items() if key not in current or value(current[key]) != v}
-    return writes, [link for key, link in current.items() if key not in wanted]
-
-
-def slug_field(column: str, attribute: str, model) -> resources.Field:
-    """A foreign key given by the related row's slug; an unknown slug is an error on that column."""
-    return resources.Field(attribute=attribute, column_name=column, widget=SlugWidget(model))
 
 
 @dataclass
@@ -237,7 +168,7 @@ class SpreadsheetResource(resources.ModelResource):
         """A field's value as compared for changes: a foreign key by its id (no query)."""
         try:
             return getattr(instance, self._meta.model._meta.get_field(attribute).attname)
-        except Exception:
+        except FieldDoesNotExist:
             return getattr(instance, attribute, None)
 
     def import_instance(self, instance, row, **kwargs):
@@ -283,6 +214,9 @@ class SpreadsheetResource(resources.ModelResource):
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 errors.setdefault(self.column_of(name), []).extend(messages)
+        for f in instance._meta.fields:  # a required foreign key whose column is missing or empty
+            if f.is_relation and f.editable and not f.null and getattr(instance, f.attname) is None:
+                errors.setdefault(self.column_of(f.name), ["This field cannot be blank."])
         if errors:
             raise ValidationError(errors)
         self.summary.changed_columns.update(instance.changed_columns)

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from import_export import resources
 
-from core.imports import SpreadsheetResource, diff_links, split_values
+from core.import_cells import diff_links, split_values
+from core.imports import SpreadsheetResource
 from donors.models import Membership, Party
 
 

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from import_export import resources, widgets
 
 from agreements.models import Agreement
-from core.imports import SpreadsheetResource, column_ids, diff_links, parse_pairs, slug_field
+from core.import_cells import column_ids, diff_links, parse_pairs, slug_field
+from core.imports import SpreadsheetResource
 from donors.models import Party
 from pledges.models import Pledge, Programme, ProgrammeMembership, ProgrammeRole
 from pledges.services import RateTable, pledge_convert

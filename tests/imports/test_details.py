@@ -152,3 +152,16 @@ def test_constraint_errors_are_on_their_column_in_words(editor_client, change, c
     names = [c.name for c in Pledge._meta.constraints if isinstance(c, CheckConstraint)]
     assert not [name for name in names if name in text]
     assert not Pledge.objects.filter(purpose__startswith="confirm test").exists()
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize("column", ["donor_slug", "recipient_slug"])
+def test_a_new_row_without_a_required_party_is_refused_on_that_column(editor_client, column):
+    header = [name for name in HEADER if name != column]
+    rows = [{k: v for k, v in row.items() if k != column} for row in new_pledges(2)]
+
+    page = preview(editor_client, Pledge, csv_text(rows, header))
+
+    result = page.context["result"]
+    assert [row.error_dict for row in result.invalid_rows] == [{column: ["This field cannot be blank."]}] * 2
+    assert "violates" not in page.content.decode()
