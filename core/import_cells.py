@@ -15,6 +15,8 @@ class PlainText(widgets.CharWidget):
         text = super().clean(value, row, **kwargs)
         if text == "" and not self.allow_blank:
             return None
+        if "\x00" in (text or ""):
+            raise ValueError("Text cannot contain the NUL character.")  # PostgreSQL refuses it
         return unguard(text) if text else text
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.management.color import no_style
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 from import_export import instance_loaders, resources, widgets
 from import_export.results import Error, Result
@@ -32,6 +32,7 @@ from core.import_cells import PlainText
 from core.import_errors import integrity_error_messages
 
 SHOWN_ERRORS = 50  # the preview lists this many errors; the counts cover the rest
+LARGEST_ID = 2**63 - 1  # PostgreSQL's bigint
 IMPORT_LOCK = 0x1AB0_17  # the advisory lock one import at a time holds (any app)
 
 
@@ -140,8 +141,8 @@ class SpreadsheetResource(resources.ModelResource):
             value = str(value or "").strip()
             if not value:
                 continue
-            if integer and not value.isdigit():
-                return f"Row {number}, {column}: '{value}' is not a whole number."
+            if integer and not (value.isdigit() and int(value) <= LARGEST_ID):
+                return f"Row {number}, {column}: '{value}' is not an id (a whole number)."
             if value in seen:
                 return f"Row {number}, {column}: '{value}' is also on row {seen[value]}; each row once."
             seen[value] = number
@@ -251,7 +252,7 @@ class SpreadsheetResource(resources.ModelResource):
         try:
             with transaction.atomic():
                 super().save_instance(instance, is_create, row, **kwargs)
-        except IntegrityError as error:
+        except (IntegrityError, DataError) as error:
             raise self.constraint_error(error) from error
 
     # Writing in bulk (Meta.use_bulk): a batch per statement, history recorded in bulk --
@@ -286,7 +287,7 @@ class SpreadsheetResource(resources.ModelResource):
                     bulk_create_with_history(instances, model, default_user=self.user)
                 else:
                     bulk_update_with_history(instances, model, fields, default_user=self.user)
-        except IntegrityError:
+        except (IntegrityError, DataError):
             self.write_one_by_one(instances, result, is_create)
         finally:
             instances.clear()
@@ -296,7 +297,7 @@ class SpreadsheetResource(resources.ModelResource):
             try:
                 with transaction.atomic():
                     instance.save(force_insert=is_create)
-            except IntegrityError as error:
+            except (IntegrityError, DataError) as error:
                 number, row = self.pending_rows[id(instance)]
                 result.append_invalid_row(number, row, self.constraint_error(error))
                 result.totals["new" if is_create else "update"] -= 1

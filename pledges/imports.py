@@ -75,8 +75,14 @@ class PledgeResource(SpreadsheetResource):
             errors = error.update_error_dict(errors)
         if pledge.part_of_id is not None and pledge.part_of_id not in self.known_ids:
             errors["part_of_id"] = [f"No pledge {pledge.part_of_id}."]
+        for name in ("amount", "eur_rate"):  # sizes the conversion can work with
+            try:
+                if getattr(pledge, name) is not None:
+                    Pledge._meta.get_field(name).run_validators(getattr(pledge, name))
+            except ValidationError as error:
+                errors.setdefault(name, error.messages)
         moved = money_before is not None and money_before != (pledge.currency, pledge.reference_year)
-        if "amount" not in errors and "currency" not in errors:  # before validation, which checks the euros
+        if not {"amount", "currency", "eur_rate"} & set(errors):  # before validation, which checks the euros
             pledge_convert(pledge, rates=self.rates, keep_rate=not moved)
         if errors:
             raise ValidationError(errors)

@@ -165,3 +165,35 @@ def test_a_new_row_without_a_required_party_is_refused_on_that_column(editor_cli
     result = page.context["result"]
     assert [row.error_dict for row in result.invalid_rows] == [{column: ["This field cannot be blank."]}] * 2
     assert "violates" not in page.content.decode()
+
+
+# Hostile cells: each gets a message in the page and changes nothing (never a 500).
+HOSTILE = [
+    ({"pledge_id": "99999999999999999999"}, "is not an id"),
+    ({"pledge_id": "-3"}, "is not an id"),
+    ({"purpose": "nul \x00 inside"}, "'purpose': ['Text cannot contain the NUL character.']"),
+    ({"part_of_id": "99999999999999999999"}, "'part_of_id': ['No pledge 99999999999999999999.']"),
+    ({"amount": "1e400"}, "'amount'"),
+    ({"eur_rate": "1e-400", "pledge_id": "", "amount": "5"}, "'eur_rate'"),
+    ({"quantity": "99999999999"}, "'quantity'"),
+    ({"announced_on": "2024-02-30"}, "'announced_on'"),
+    ({"purpose": "x" * 5000}, "'purpose'"),
+]
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize(("change", "expected"), HOSTILE, ids=[str(i) for i in range(len(HOSTILE))])
+def test_hostile_cells_get_a_message_and_change_nothing(editor_client, change, expected):
+    rows = new_pledges(2)
+    rows[1].update(change)
+
+    page = preview(editor_client, Pledge, csv_text(rows, HEADER))
+
+    result = page.context["result"]
+    if result.invalid_rows:  # a row's error: on the column the cell is in
+        (invalid,) = result.invalid_rows
+        assert invalid.number == 2 and expected in str(invalid.error_dict), invalid.error_dict
+    else:  # the file's: refused whole, in words
+        assert expected in page.content.decode().replace("&#x27;", "'")
+    assert page.context.get("confirm_form") is None
+    assert not Pledge.objects.filter(purpose__startswith="confirm test").exists()
