@@ -47,17 +47,17 @@ class SpreadsheetImportMixin(ImportMixin):
             for model in self.import_link_models
         )
 
-    def create_import_form(self, request):
-        form = super().create_import_form(request)
+    def offered_to(self, request, form):
+        """The form, without the delete option for a user who may not delete."""
         if not self.may_delete_links(request):
             del form.fields["delete_missing"]
         return form
 
+    def create_import_form(self, request):
+        return self.offered_to(request, super().create_import_form(request))
+
     def create_confirm_form(self, request, import_form=None):
-        form = super().create_confirm_form(request, import_form)
-        if not self.may_delete_links(request):
-            del form.fields["delete_missing"]
-        return form
+        return self.offered_to(request, super().create_confirm_form(request, import_form))
 
     def get_confirm_form_initial(self, request, import_form):
         initial = super().get_confirm_form_initial(request, import_form)
@@ -86,11 +86,10 @@ class SpreadsheetImportMixin(ImportMixin):
     def confirm_refused(self, request, result):
         """The import page again, with why nothing was imported."""
         messages.error(request, "Nothing was imported: the file was refused at confirm (see below).")
-        form = self.get_import_form_class(request)(
-            self.get_import_formats(), self.get_import_resource_classes(request)
+        form_class = self.get_import_form_class(request)
+        form = self.offered_to(
+            request, form_class(self.get_import_formats(), self.get_import_resource_classes(request))
         )
-        if not self.may_delete_links(request):
-            del form.fields["delete_missing"]
         context = {
             **self.get_import_context_data(),
             **self.admin_site.each_context(request),
