@@ -131,8 +131,8 @@ class SpreadsheetResource(resources.ModelResource):
         missing = [column for column in self.id_columns() if column not in headers]
         if missing:
             return (
-                f"The file has no {', '.join(missing)} column. Use the columns of the "
-                f"{self._meta.model._meta.verbose_name_plural} export (leave the id empty for a new row)."
+                f"The file has no {', '.join(missing)} column. It matches each row to the stored one: "
+                f"use the columns of the {self._meta.model._meta.verbose_name_plural} export."
             )
         (column,) = self.id_columns()
         seen = {}
