@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.imports import AgreementResource, MilestoneResource
@@ -9,6 +8,7 @@ from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyR
 from agreements.services import milestone_delete, milestone_save
 from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
+from core.import_admin import SpreadsheetImportMixin
 from sources.admin import SHORT_TEXT, CitationReminderMixin, citation_inline
 
 
@@ -74,8 +74,9 @@ class SignatoryInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, SimpleHistoryAdmin):
+class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
+    import_link_models = (AgreementParty,)  # an import may delete these (and area links), if asked
     list_display = ["title", "status", "signed_on", "kind", "is_bilateral"]
     list_filter = [
         "status",
@@ -124,7 +125,7 @@ class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, Simp
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(CitationReminderMixin, ImportMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(CitationReminderMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["agreement", "kind", "date", "date_precision", "place", "is_preferred"]
     list_select_related = ["agreement"]

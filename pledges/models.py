@@ -423,9 +423,12 @@ class Pledge(PartialDatesMixin, models.Model):
             )
 
     def _clean_part_of(self):
-        whole = self.part_of
-        if whole is None:
+        if self.part_of_id is None:
             return
+        try:
+            whole = self.part_of
+        except Pledge.DoesNotExist:
+            return  # the foreign key refuses an unknown id (an import names it on its column)
         if whole.donor_id != self.donor_id:
             raise ValidationError(
                 {"part_of": f"A pledge can only be a share of one by the same donor ({whole.donor})."}
