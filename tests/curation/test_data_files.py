@@ -212,7 +212,9 @@ milestones:
 
 @pytest.mark.usefixtures("seeded")
 def test_a_new_agreement_is_one_new_file(data):
-    assert (data / "sources/the-kyiv-independent-2024-04-11-ukraine-latvia-sign-long-term-security.yml").exists()
+    assert (
+        data / "sources/the-kyiv-independent-2024-04-11-ukraine-latvia-sign-long-term-security.yml"
+    ).exists()
     (data / "agreements/ukraine-atlantis-security-agreement.yml").write_text(NEW_AGREEMENT)
     call_command("data_load", "--data", str(data), verbosity=0)
     agreement = Agreement.objects.get(slug="ukraine-atlantis-security-agreement")
