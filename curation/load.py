@@ -14,6 +14,7 @@ from django.db.models import ProtectedError
 
 from agreements.models import Agreement, AgreementParty, Area, Milestone, Signatory
 from agreements.services import agreement_refresh_status, milestone_delete, milestone_save
+from core.cache import one_version_bump
 from core.services import record_save
 from curation.dump import curated_sources
 from curation.files import Dataset
@@ -359,7 +360,8 @@ def _parents_first(parent_of: dict) -> list:
 def load_dataset(dataset: Dataset, *, purge: bool = False) -> dict:
     """Load everything or nothing. Returns the counts and the rows deleted."""
     loader = Loader(dataset)
-    loader.load()
+    with one_version_bump():
+        loader.load()
     missing = loader.missing()
     found = [describe(row) for rows in missing.values() for row in rows]
     if found and not purge:

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from simple_history.models import registered_models
 
 from agreements.models import Agreement, Milestone
+from core.cache import data_version
 from curation.files import data_dir, read_dataset
 from curation.yaml_io import read, write
 from pledges.models import Pledge
@@ -162,7 +163,9 @@ def test_a_one_line_correction_in_a_file_updates_the_row_in_place_with_its_reaso
     pledge = Pledge.objects.get(key=NL_PLEDGE)
     path = data / NETHERLANDS
     path.write_text(path.read_text().replace("    amount: 2000000000\n", "    amount: 2100000000\n"))
+    version = data_version()
     call_command("data_load", "--data", str(data), verbosity=0)
+    assert data_version() > version  # cached figures are computed again
     corrected = Pledge.objects.get(pk=pledge.pk)
     assert (corrected.amount, corrected.amount_eur) == (2100000000, 2100000000)  # EUR: converted at 1
     latest = corrected.history.latest()
