@@ -9,7 +9,8 @@ and kept, and the load refused, unless `purge` is given.
 
 from collections import defaultdict
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from agreements.models import Agreement, AgreementParty, Area, Milestone, Signatory
@@ -93,10 +94,15 @@ class Loader:
         for name, value in values.items():
             setattr(row, name, value)
         row._change_reason = reason[:100]
-        if save is None:
-            record_save(record=row, checked_by_database=True)
-        else:
-            save(row)
+        try:
+            if save is None:
+                record_save(record=row, checked_by_database=True)
+            else:
+                save(row)
+        except (ValidationError, IntegrityError, DataError) as error:
+            message = "; ".join(error.messages) if isinstance(error, ValidationError) else error.args[0]
+            message = message.strip().splitlines()[0]  # PostgreSQL's first line; the rest repeats the row
+            raise LoadRefused(f"{reason.removeprefix('loaded from ')}: {describe(row)}: {message}") from error
         self.kept[model].add(row.pk)
         return row
 
@@ -336,7 +342,10 @@ def _save_pledge(pledge):
 
 
 def describe(row) -> str:
-    return f"{row._meta.verbose_name} #{row.pk}: {row}"
+    try:
+        return f"{row._meta.verbose_name} #{row.pk}: {row}" if row.pk else f"new {row._meta.verbose_name}"
+    except Exception:  # noqa: BLE001 (a half-filled row may not name itself)
+        return f"{row._meta.verbose_name} #{row.pk}"
 
 
 def _parents_first(parent_of: dict) -> list:
@@ -366,8 +375,8 @@ def load_dataset(dataset: Dataset, *, purge: bool = False) -> dict:
     found = [describe(row) for rows in missing.values() for row in rows]
     if found and not purge:
         raise LoadRefused(
-            "These rows are in the database but not in the files; nothing was loaded. Put them back "
-            "in the files, or load with --purge to delete them:\n  " + "\n  ".join(found)
+            "Put these rows back in the files, or load with --purge to delete them; they are in the "
+            "database but not in the files:\n  " + "\n  ".join(found) + "\n"
         )
     try:
         deleted = loader.purge(missing) if purge else []

@@ -1,7 +1,6 @@
 """data/: lint, load, dump. The shipped files are clean, a load changes only what differs
 and never deletes silently, and files -> database -> files gives the same bytes."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,6 @@ from pledges.services import pledge_save
 NETHERLANDS = "agreements/ukraine-netherlands-security-agreement.yml"
 ALBANIA = "agreements/ukraine-albania-security-agreement.yml"
 NL_PLEDGE = "netherlands-2024-military-support-in-2024"
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    """A copy of data/ to edit."""
-    return shutil.copytree(data_dir(), tmp_path / "data")
 
 
 def history_count() -> int:
