@@ -224,12 +224,13 @@ class Loader:
                 "term_years": a.term_years, "term_note": a.term_note, "binding_nature": a.binding_nature,
                 "notes": a.notes, "editor_note": a.editor_note,
             }  # fmt: skip
+            is_new = slug not in self.existing[Agreement]
             agreement = self.existing[Agreement][slug] = self.put(Agreement, slug, values, reason)
+            agreement._change_reason = reason[:100]  # also for its status, derived below
             areas = {self.existing[Area][area].pk for area in a.areas}
             if {area.pk for area in agreement.areas.all()} != areas:
-                agreement._change_reason = reason[:100]
                 agreement.areas.set(areas)
-                self.updated += 1
+                self.updated += not is_new
             self.cite("agreement", agreement, a.citations, reason)
             for p in a.parties:
                 party = self.pk(Party, p.party)
@@ -238,17 +239,11 @@ class Loader:
             for m in a.milestones:
                 date, precision = _date(m.date)
                 values = {
-                    "agreement_id": agreement.pk, "key": m.key, "kind": m.kind, "date": date,
+                    "agreement": agreement, "key": m.key, "kind": m.kind, "date": date,
                     "date_precision": precision, "place": m.place, "party_id": self.pk(Party, m.party),
                     "is_preferred": m.is_preferred, "note": m.note, "editor_note": m.editor_note,
                 }  # fmt: skip
-                row = self.put(
-                    Milestone,
-                    (agreement.pk, m.key),
-                    values,
-                    reason,
-                    lambda r: milestone_save(milestone=r, checked_by_database=True),
-                )
+                row = self.put(Milestone, (agreement.pk, m.key), values, reason, _save_milestone)
                 self.cite("milestone", row, m.citations, reason)
             for s in a.signatories:
                 person = self.pk(Person, s.person)
@@ -279,9 +274,7 @@ class Loader:
                 "status": p.status, "part_of_id": self.pk(Pledge, p.part_of), "notes": p.notes,
                 "editor_note": p.editor_note,
             }  # fmt: skip
-            pledge = self.put(
-                Pledge, key, values, reason, lambda r: pledge_save(pledge=r, checked_by_database=True)
-            )
+            pledge = self.put(Pledge, key, values, reason, _save_pledge)
             self.existing[Pledge][key] = pledge
             self.cite("pledge", pledge, p.citations, reason)
 

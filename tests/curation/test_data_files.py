@@ -222,3 +222,15 @@ def test_a_new_agreement_is_one_new_file(data):
     assert agreement.history.latest().history_change_reason == (
         "loaded from data/agreements/ukraine-atlantis-security-agreement.yml"
     )
+
+
+@pytest.mark.usefixtures("seeded")
+def test_a_corrected_signing_date_moves_the_derived_signing_date_with_its_reason(data):
+    def sign_later(content):
+        next(m for m in content["milestones"] if m["key"] == "signed")["date"] = "2024-03-04"
+
+    _edit(data / NETHERLANDS, sign_later)
+    call_command("data_load", "--data", str(data), verbosity=0)
+    agreement = Agreement.objects.get(slug="ukraine-netherlands-security-agreement")
+    assert agreement.signed_on.isoformat() == "2024-03-04"
+    assert agreement.history.latest().history_change_reason == f"loaded from data/{NETHERLANDS}"
