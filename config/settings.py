@@ -85,7 +85,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Lock a user name from one address only: locking the name alone would let anyone lock an
+# editor out, and locking the address alone would lock out everyone behind one proxy.
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted (core/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 
 # No inline scripts or styles anywhere: chart data travels in JSON data blocks that
