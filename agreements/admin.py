@@ -7,6 +7,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole, Signatory
 from agreements.services import agreement_refresh_status
+from core.admin_concurrency import StaleEditGuardMixin
+from core.admin_input import AdminInputMixin
 from pledges.models import Pledge
 from pledges.services import pledge_save
 from sources.admin import SHORT_TEXT, citation_inline
@@ -79,7 +81,7 @@ class PledgeInline(admin.StackedInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
+class AgreementAdmin(StaleEditGuardMixin, AdminInputMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
     list_display = ["title", "status", "signed_on", "kind", "is_bilateral"]
     list_filter = [
@@ -141,7 +143,7 @@ class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(ImportMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(StaleEditGuardMixin, AdminInputMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["agreement", "kind", "date", "date_precision", "place", "is_preferred"]
     list_select_related = ["agreement"]
@@ -162,7 +164,7 @@ class MilestoneAdmin(ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(SimpleHistoryAdmin):
+class SignatoryAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["person", "title", "party", "agreement"]
     list_select_related = ["person", "party", "agreement"]
     search_fields = ["person__name", "title", "agreement__title"]
@@ -171,7 +173,7 @@ class SignatoryAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(SimpleHistoryAdmin):
+class AreaAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -2,6 +2,8 @@ from django.contrib import admin
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_concurrency import StaleEditGuardMixin
+from core.admin_input import AdminInputMixin
 from donors.imports import PartyResource
 from donors.models import Membership, Office, Party, Person
 from sources.admin import citation_inline
@@ -15,7 +17,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(ImportMixin, SimpleHistoryAdmin):
+class PartyAdmin(StaleEditGuardMixin, AdminInputMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [PartyResource]
     list_display = ["name", "kind", "iso_code"]
     list_filter = ["kind"]
@@ -32,7 +34,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["name", "country"]
     list_select_related = ["country"]
     list_filter = ["country"]
@@ -43,7 +45,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["person", "title", "party", "started_on", "ended_on"]
     list_select_related = ["person", "party"]
     list_filter = ["party"]
@@ -54,7 +56,7 @@ class OfficeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["member", "organisation", "joined_on", "left_on"]
     list_select_related = ["member", "organisation"]
     list_filter = ["organisation"]

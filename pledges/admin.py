@@ -2,6 +2,8 @@ from django.contrib import admin
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_concurrency import StaleEditGuardMixin
+from core.admin_input import AdminInputMixin
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
 from pledges.services import pledge_save
@@ -9,7 +11,7 @@ from sources.admin import citation_inline
 
 
 @admin.register(Pledge)
-class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
+class PledgeAdmin(StaleEditGuardMixin, AdminInputMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [PledgeResource]
     list_display = [
         "donor",
@@ -97,7 +99,7 @@ class ProgrammePledgeInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(StaleEditGuardMixin, AdminInputMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [ProgrammeResource]
     list_display = ["name", "kind", "budget_amount", "budget_currency", "start_year", "end_year"]
     list_filter = ["kind"]
@@ -107,7 +109,7 @@ class ProgrammeAdmin(ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgrammeMembership)
-class ProgrammeMembershipAdmin(SimpleHistoryAdmin):
+class ProgrammeMembershipAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["programme", "party", "role"]
     list_select_related = ["programme", "party"]
     list_filter = ["role", "programme"]
@@ -117,7 +119,7 @@ class ProgrammeMembershipAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(SimpleHistoryAdmin):
+class ExchangeRateAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["year", "currency", "units_per_eur", "business_days"]
     list_filter = ["year", "currency"]
     search_fields = ["currency"]

@@ -4,6 +4,8 @@ from django.forms import Textarea
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_concurrency import StaleEditGuardMixin
+from core.admin_input import AdminInputMixin
 from sources.imports import SourceResource
 from sources.models import CITED_FACTS, Citation, Claim, Dispute, Source
 
@@ -54,7 +56,7 @@ class CitedByInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ImportMixin, SimpleHistoryAdmin):
+class SourceAdmin(StaleEditGuardMixin, AdminInputMixin, ImportMixin, SimpleHistoryAdmin):
     resource_classes = [SourceResource]
     list_display = ["title", "publisher", "published_on", "kind", "language"]
     list_filter = ["kind", "language", "publisher"]
@@ -72,7 +74,7 @@ class SourceAdmin(ImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["source", "fact_label", "quote"]
     list_select_related = ["source", *Citation.FACT_PARENTS]
     search_fields = ["quote", "source__title", "source__publisher"]
@@ -92,7 +94,7 @@ class ClaimInline(admin.StackedInline):
 
 
 @admin.register(Dispute)
-class DisputeAdmin(SimpleHistoryAdmin):
+class DisputeAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["topic", "agreement", "pledge", "is_open"]
     list_select_related = ["agreement", "pledge__donor"]
     list_filter = ["is_open"]
@@ -102,7 +104,7 @@ class DisputeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(StaleEditGuardMixin, AdminInputMixin, SimpleHistoryAdmin):
     list_display = ["dispute", "statement", "is_preferred"]
     list_select_related = ["dispute"]
     list_filter = ["is_preferred"]
