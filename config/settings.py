@@ -20,7 +20,9 @@ if "DATABASE_URL" in os.environ:
 else:
     from config.embedded_db import embedded_database_settings
 
-    DATABASES = {"default": embedded_database_settings(BASE_DIR / ".data" / "postgres")}
+    # EMBEDDED_POSTGRES_DIR: another data folder, for tests that start a server of their own.
+    embedded_dir = env.path("EMBEDDED_POSTGRES_DIR", default=BASE_DIR / ".data" / "postgres")
+    DATABASES = {"default": embedded_database_settings(Path(embedded_dir))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Reconnect after the server restarts instead of failing on a dead connection.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
