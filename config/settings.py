@@ -36,6 +36,8 @@ if "REPLICA_DATABASE_URL" in os.environ:
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
+# After a write, that user's reads go to the primary this long (longer than the replica's usual lag).
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 
 # A cache shared by every process and host when REDIS_URL is set; else one per process.
 # Cached figures are keyed by the data version in the database, so either is correct.
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
+    "config.routers.PinToPrimaryMiddleware",
     "core.bad_request.RejectNulCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

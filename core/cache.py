@@ -10,7 +10,7 @@ query per page instead of a sum over a million rows.
 import hashlib
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections, router
 from simple_history.models import HistoricalChanges
 
 from core.permissions import EDITED_APPS
@@ -24,6 +24,22 @@ def data_version() -> int:
         return cursor.fetchone()[0]
 
 
+def cache_version() -> str:
+    """The version of the data this request reads, taken on the database it reads from.
+
+    On a streaming replica that is the WAL position it has replayed: a standby's copy of
+    the sequence runs 32 values ahead of the primary's and does not move with each
+    write. So a figure computed on a lagging replica is cached under the replica's own
+    position, never under the primary's newer version.
+    """
+    alias = router.db_for_read(None) or DEFAULT_DB_ALIAS
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(pg_last_wal_replay_lsn()::text, last_value::text) FROM core_data_version"
+        )
+        return cursor.fetchone()[0]
+
+
 def bump_data_version() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval('core_data_version')")
@@ -32,7 +48,7 @@ def bump_data_version() -> None:
 def cached(name: str, compute, *, params: str = ""):
     """compute(), or its value from the cache while the data has not changed."""
     digest = hashlib.sha256(params.encode()).hexdigest()[:16]
-    key = f"tracker:{name}:{data_version()}:{digest}"
+    key = f"tracker:{name}:{cache_version()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
