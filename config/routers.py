@@ -53,7 +53,7 @@ class PinToPrimaryMiddleware:
             response = self.get_response(request)
         finally:
             _pinned.reset(token)
-        if writes:
+        if writes and REPLICA in settings.DATABASES:
             seconds = settings.REPLICA_PIN_SECONDS
             until = f"{time.time() + seconds:.0f}"
             response.set_cookie(PIN_COOKIE, until, max_age=seconds, httponly=True, samesite="Lax")
