@@ -257,7 +257,7 @@ def run_pair(pair, seconds: int) -> dict:
         "cold_max": cold_ours[-1],
         "ours": ours,
         "theirs": theirs,
-        "ratio": ours["rate"] / theirs["rate"],
+        "ratio": ours["rate"] / max(theirs["rate"], 0.01),
     }
 
 

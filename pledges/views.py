@@ -17,11 +17,16 @@ def pledge_totals(pledges) -> dict:
 
     def compute():
         counted = pledges.order_by().without_shares_of(pledges)
-        by_currency = counted.exclude(currency="").values("currency").annotate(total=Sum("amount"))
+        # One pass gives both sums: EUR per currency, added up, is the EUR total.
+        groups = counted.values("currency").annotate(total=Sum("amount"), eur=Sum("amount_eur"))
+        groups = list(groups.order_by("currency"))
+        euros = [group["eur"] for group in groups if group["eur"] is not None]
         return {
             "total_count": pledges.count(),
-            "total_eur": pledges.order_by().total_eur(),
-            "totals_by_currency": list(by_currency.order_by("currency")),
+            "total_eur": sum(euros) if euros else None,
+            "totals_by_currency": [
+                {"currency": g["currency"], "total": g["total"]} for g in groups if g["currency"]
+            ],
         }
 
     return cached("pledge-totals", compute, params=str(pledges.order_by().query))
