@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.functional import cached_property
 
 from core.cache import cached
+from core.pages import cached_page
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
@@ -103,6 +104,7 @@ def paginate(queryset, params, *, count: int | None = None) -> tuple[Page, list[
     return paginator.page(int(number)), errors
 
 
+@cached_page
 def render_list(request, template: str, *, filterset_class, queryset, context_for=None):
     """Render a filtered, sorted, paginated list page (status 400 when a parameter was bad).
 

@@ -5,6 +5,7 @@ from core.cache import cached
 from core.counting import cached_counts
 from core.downloads import csv_download
 from core.lists import PLEDGES_SHOWN, render_list
+from core.pages import cached_page
 from pledges.exports import PLEDGES, PROGRAMMES
 from pledges.filters import PledgeFilter, ProgrammeFilter
 from pledges.models import Pledge, Programme, ProgrammeMembership
@@ -42,6 +43,7 @@ def pledge_list(request):
     )
 
 
+@cached_page
 def pledge_detail(request, pk):
     pledge = get_object_or_404(
         Pledge.objects.select_related(
@@ -68,6 +70,7 @@ def programme_list(request):
     )
 
 
+@cached_page
 def programme_detail(request, slug):
     citations = Citation.objects.select_related("source")
     programme = get_object_or_404(
