@@ -196,7 +196,8 @@ def measure(database: str, seconds: int, load_seconds: int) -> dict:
                 f"{row['ours']['rate']:7.1f} {row['theirs']['rate']:7.1f} "
                 f"{row['ours']['p50']:6.0f} {row['theirs']['p50']:6.0f} "
                 f"{row['ours']['p99']:7.0f} {row['theirs']['p99']:7.0f} "
-                f"{row['ratio']:5.2f}x >={pair.target:.2f} {verdict}",
+                f"{row['ratio']:5.2f}x >={pair.target:.2f} {verdict}; cold < 500 ms "
+                f"{'ok' if row['cold'][0] < 500 else 'SLOW'}",
                 flush=True,
             )
         health = wrk(PROJECT, ["/healthz"], seconds, 8)
@@ -204,6 +205,13 @@ def measure(database: str, seconds: int, load_seconds: int) -> dict:
         for name in bench_pairs.HEALTH_RATIO_LISTS:
             ratio = results["pairs"][name]["ours"]["rate"] / health["rate"]
             print(f"  {name:26} {ratio:.2f} {'ok' if ratio >= 0.25 else 'BELOW'}")
+        ours = timed_get(f"http://{PROJECT}/pledges/export.csv")
+        theirs = timed_get(f"http://{DATASETTE}/{copy.stem}/pledges.csv?_stream=on&_size=max")
+        results["csv"] = (ours, theirs)
+        print(
+            f"full pledges CSV: project {ours / 1000:.1f} s, Datasette {theirs / 1000:.1f} s, "
+            f"ratio {theirs / ours:.2f}x (target >= 1.00) {'ok' if theirs >= ours else 'BELOW'}"
+        )
         lists = [path for pair in pairs if pair.is_list for path in pair.ours[:20]]
         loaded = wrk(PROJECT, lists, load_seconds, 64)
         results["load"] = loaded
@@ -211,13 +219,6 @@ def measure(database: str, seconds: int, load_seconds: int) -> dict:
             f"64 connections for {load_seconds} s over every list: {loaded['rate']:.0f} req/s, "
             f"p99 {loaded['p99']:.0f} ms, errors {loaded['errors']} "
             f"({'ok' if loaded['p99'] < 1000 and not loaded['errors'] else 'BELOW'}: p99 < 1 s, no errors)"
-        )
-        ours = timed_get(f"http://{PROJECT}/pledges/export.csv")
-        theirs = timed_get(f"http://{DATASETTE}/{copy.stem}/pledges.csv?_stream=on&_size=max")
-        results["csv"] = (ours, theirs)
-        print(
-            f"full pledges CSV: project {ours / 1000:.1f} s, Datasette {theirs / 1000:.1f} s, "
-            f"ratio {theirs / ours:.2f}x (target >= 1.00) {'ok' if theirs >= ours else 'BELOW'}"
         )
         results["load average after"] = load_average()
         print(f"load average after: {results['load average after']}")
