@@ -185,19 +185,19 @@ def measure(database: str, seconds: int, load_seconds: int) -> dict:
     try:
         print(f"\n== {database}: load average {results['load average']} ==")
         print(
-            f"{'pair':28} {'cold ms (project/datasette)':>28} | {'warm req/s':>15} {'p50 ms':>13} "
+            f"{'pair':28} {'cold ms: p50 max / Datasette p50':>33} | {'warm req/s':>15} {'p50 ms':>13} "
             f"{'p99 ms':>15} {'ratio':>6} target"
         )
         for pair in pairs:
             results["pairs"][pair.name] = row = run_pair(pair, seconds)
             verdict = "ok" if row["ratio"] >= pair.target else "BELOW"
             print(
-                f"{pair.name:28} {row['cold'][0]:13.0f} {row['cold'][1]:13.0f}  | "
+                f"{pair.name:28} {row['cold'][0]:11.0f} {row['cold_max']:6.0f} / {row['cold'][1]:12.0f}  | "
                 f"{row['ours']['rate']:7.1f} {row['theirs']['rate']:7.1f} "
                 f"{row['ours']['p50']:6.0f} {row['theirs']['p50']:6.0f} "
                 f"{row['ours']['p99']:7.0f} {row['theirs']['p99']:7.0f} "
-                f"{row['ratio']:5.2f}x >={pair.target:.2f} {verdict}; cold < 500 ms "
-                f"{'ok' if row['cold'][0] < 500 else 'SLOW'}",
+                f"{row['ratio']:5.2f}x >={pair.target:.2f} {verdict}; every cold view < 500 ms "
+                f"{'ok' if row['cold_max'] < 500 else 'SLOW'}",
                 flush=True,
             )
         health = wrk(PROJECT, ["/healthz"], seconds, 8)
