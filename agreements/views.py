@@ -6,6 +6,7 @@ from agreements.models import Agreement, Milestone
 from core.downloads import csv_download
 from core.history import last_change
 from core.lists import render_list
+from core.pages import cached_page
 
 
 def agreement_list(request):
@@ -17,6 +18,7 @@ def agreement_list(request):
     )
 
 
+@cached_page
 def agreement_detail(request, slug):
     agreement = get_object_or_404(Agreement.objects.for_detail(), slug=slug)
     milestones = list(agreement.milestones.all())

@@ -46,7 +46,14 @@ if "REDIS_URL" in os.environ:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the pages, counts and totals of many filter combinations (the default 300
+    # entries were culled before varied filters could hit them); Redis has no such cap.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -13,9 +13,11 @@ from django.shortcuts import render
 from django.utils.functional import cached_property
 
 from core.cache import cached
+from core.pages import cached_page
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
+DEEP_PAGE_ROWS = 500  # from this many rows skipped, a page's keys are found first (CachedCountPaginator)
 PLEDGES_SHOWN = 50  # the latest on a detail page (a party's, a programme's); the pledges list has them all
 
 
@@ -62,14 +64,30 @@ def filter_list(data, *, filterset_class, queryset, request=None) -> FilteredLis
 
 
 class CachedCountPaginator(Paginator):
-    """Counts the filtered rows once per data version, not on every page view."""
+    """Counts the filtered rows once per data version, not on every page view; a count
+    the page already has (its totals') is used as it is, so the set is counted once."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None):
+        super().__init__(object_list, per_page)
+        if count is not None:
+            self.__dict__["count"] = count
 
     @cached_property
     def count(self):
         return cached("list-count", self.object_list.count, params=str(self.object_list.query))
 
+    def page(self, number):
+        """A deep page skips its OFFSET rows in a narrow index (the sort's), not in the
+        table: the keys of the page are found first, then only those rows are read."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < DEEP_PAGE_ROWS:
+            return super().page(number)
+        keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
 
-def paginate(queryset, params) -> tuple[Page, list[str]]:
+
+def paginate(queryset, params, *, count: int | None = None) -> tuple[Page, list[str]]:
     """The requested page; an unknown page or size gives the nearest valid one and a message."""
     errors = []
     size = params.get("per_page", str(DEFAULT_PAGE_SIZE))
@@ -78,7 +96,7 @@ def paginate(queryset, params) -> tuple[Page, list[str]]:
             f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}; showing {DEFAULT_PAGE_SIZE}."
         )
         size = DEFAULT_PAGE_SIZE
-    paginator = CachedCountPaginator(queryset, int(size))
+    paginator = CachedCountPaginator(queryset, int(size), count=count)
     number = params.get("page", "1")
     if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
         errors.append(f"There is no page {number[:20]!r}; showing page 1 of {paginator.num_pages}.")
@@ -86,13 +104,16 @@ def paginate(queryset, params) -> tuple[Page, list[str]]:
     return paginator.page(int(number)), errors
 
 
+@cached_page
 def render_list(request, template: str, *, filterset_class, queryset, context_for=None):
     """Render a filtered, sorted, paginated list page (status 400 when a parameter was bad).
 
-    `context_for(filtered_queryset)` adds what depends on the whole filtered set, such as totals.
+    `context_for(filtered_queryset)` adds what depends on the whole filtered set, such as
+    totals; a `total_count` among them is the paginator's count too.
     """
     filtered = filter_list(request.GET, filterset_class=filterset_class, queryset=queryset, request=request)
-    page, page_errors = paginate(filtered.queryset, request.GET)
+    totals = context_for(filtered.queryset) if context_for else {}
+    page, page_errors = paginate(filtered.queryset, request.GET, count=totals.get("total_count"))
     errors = filtered.errors + page_errors
     context = {
         "filter": filtered.filterset,
@@ -100,6 +121,6 @@ def render_list(request, template: str, *, filterset_class, queryset, context_fo
         "page": page,
         "errors": errors,
         "page_sizes": PAGE_SIZES,
-        **(context_for(filtered.queryset) if context_for else {}),
+        **totals,
     }
     return render(request, template, context, status=400 if errors else 200)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from core.counting import cached_counts
 from core.downloads import csv_download
 from core.lists import PLEDGES_SHOWN, render_list
+from core.pages import cached_page
 from core.relations import related_model
 from donors.exports import PARTIES
 from donors.filters import PartyFilter
@@ -33,6 +34,7 @@ def party_list(request):
     )
 
 
+@cached_page
 def party_detail(request, slug):
     party = get_object_or_404(
         Party.objects.prefetch_related(

@@ -90,17 +90,26 @@ def convert_to_eur(
     )
 
 
-def conversion_sql(*, amount: str, currency: str, year: str) -> str:
-    """convert_to_eur in SQL, for set-based inserts (generate_data): a subquery giving
-    amount_eur, eur_rate, eur_rate_year and eur_rate_source_id for SQL expressions of a
-    row's amount, currency and reference year, to join LATERAL. The rate is chosen by
-    the same rates_nearest() query; with no rate the columns are NULL, as in Python."""
+def nearest_rate_sql(*, currency: str, year: str) -> str:
+    """rates_nearest() in SQL: the rate row (units_per_eur, year, source_id) that
+    convert_to_eur uses for SQL expressions of a currency and a reference year."""
     nearest = rates_nearest(RawSQL(currency, ()), RawSQL(year, ())).values(
         "units_per_eur", "year", "source_id"
     )
     rate_sql, params = nearest[:1].query.sql_with_params()
     with connection.cursor() as cursor:
-        rate_sql = cursor.mogrify(rate_sql, params).decode()
+        return cursor.mogrify(rate_sql, params).decode()
+
+
+def conversion_sql(*, amount: str, currency: str, year: str, rate: str | None = None) -> str:
+    """convert_to_eur in SQL, for set-based inserts (generate_data): a subquery giving
+    amount_eur, eur_rate, eur_rate_year and eur_rate_source_id for SQL expressions of a
+    row's amount, currency and reference year, to join LATERAL. The rate is chosen by
+    the same rates_nearest() query; with no rate the columns are NULL, as in Python.
+
+    `rate` replaces that per-row lookup by SQL of a row (units_per_eur, year,
+    source_id) already chosen by nearest_rate_sql, e.g. once per currency and year."""
+    rate = rate or nearest_rate_sql(currency=currency, year=year)
     euro = f"{currency} = '{EURO}'"
     return f"""
         SELECT CASE WHEN {euro} THEN round({amount}, 2) ELSE round({amount} / rate.units_per_eur, 2) END
@@ -109,7 +118,7 @@ def conversion_sql(*, amount: str, currency: str, year: str) -> str:
                CASE WHEN {euro} THEN {year} ELSE rate.year END AS eur_rate_year,
                CASE WHEN {euro} THEN NULL ELSE rate.source_id END AS eur_rate_source_id
         FROM (SELECT 1) AS one
-        LEFT JOIN LATERAL ({rate_sql}) AS rate ON {year} IS NOT NULL AND {amount} IS NOT NULL
+        LEFT JOIN LATERAL ({rate}) AS rate ON {year} IS NOT NULL AND {amount} IS NOT NULL
     """
 
 

@@ -5,6 +5,7 @@ from core.cache import cached
 from core.counting import cached_counts
 from core.downloads import csv_download
 from core.lists import PLEDGES_SHOWN, render_list
+from core.pages import cached_page
 from pledges.exports import PLEDGES, PROGRAMMES
 from pledges.filters import PledgeFilter, ProgrammeFilter
 from pledges.models import Pledge, Programme, ProgrammeMembership
@@ -17,11 +18,16 @@ def pledge_totals(pledges) -> dict:
 
     def compute():
         counted = pledges.order_by().counted()
-        by_currency = counted.exclude(currency="").values("currency").annotate(total=Sum("amount"))
+        # One pass gives both sums: EUR per currency, added up, is the EUR total.
+        groups = counted.values("currency").annotate(total=Sum("amount"), eur=Sum("amount_eur"))
+        groups = list(groups.order_by("currency"))
+        euros = [group["eur"] for group in groups if group["eur"] is not None]
         return {
             "total_count": pledges.count(),
-            "total_eur": pledges.order_by().total_eur(),
-            "totals_by_currency": list(by_currency.order_by("currency")),
+            "total_eur": sum(euros) if euros else None,
+            "totals_by_currency": [
+                {"currency": g["currency"], "total": g["total"]} for g in groups if g["currency"]
+            ],
         }
 
     return cached("pledge-totals", compute, params=str(pledges.order_by().query))
@@ -37,6 +43,7 @@ def pledge_list(request):
     )
 
 
+@cached_page
 def pledge_detail(request, pk):
     pledge = get_object_or_404(
         Pledge.objects.select_related(
@@ -63,6 +70,7 @@ def programme_list(request):
     )
 
 
+@cached_page
 def programme_detail(request, slug):
     citations = Citation.objects.select_related("source")
     programme = get_object_or_404(

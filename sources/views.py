@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from core.counting import count_of
 from core.downloads import csv_download
 from core.lists import render_list
+from core.pages import cached_page
 from core.relations import related_model
 from sources.exports import SOURCES
 from sources.filters import SourceFilter
@@ -24,6 +25,7 @@ def source_list(request):
     )
 
 
+@cached_page
 def source_detail(request, pk):
     source = get_object_or_404(Source, pk=pk)
     citations = Citation.objects.filter(source=source).select_related(*Citation.FACT_PARENTS)

@@ -69,15 +69,10 @@ def write_in_a_thread(write, *, written: threading.Event, commit: threading.Even
     return thread
 
 
-CACHED_FIGURES = {
-    # page: what it shows from the cache (the overview is cached whole)
-    "/pledges/?donor=donor": lambda response, donor: (
-        response.context["total_eur"],
-        response.context["total_count"],
-    ),
-    "/parties/": lambda response, donor: response.context["pledge_counts"].get(donor.pk),
-    "/": lambda response, donor: response.content,
-}
+# Pages whose figures come from the cache: the pledges list's totals, the parties' counts
+# and the overview; every list and record page is also kept whole (core/pages.py), so
+# the figures are read from what the reader is shown.
+CACHED_FIGURES = ["/pledges/?donor=donor", "/parties/", "/"]
 
 
 @pytest.mark.parametrize("url", CACHED_FIGURES)
@@ -87,7 +82,7 @@ def test_a_reader_during_a_write_cannot_cache_the_old_figure_under_the_new_versi
     PledgeFactory(amount=Decimal(100), amount_eur=Decimal(100), **pledged)
 
     def figure():
-        return CACHED_FIGURES[url](client.get(url), donor)
+        return client.get(url).content
 
     before = figure()
     written, commit = threading.Event(), threading.Event()

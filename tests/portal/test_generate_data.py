@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from agreements.models import Agreement
@@ -103,3 +103,27 @@ def test_refuses_to_generate_twice():
     call_command("generate_data", parties=3, people=1, agreements=1, pledges=1, sources=1, verbosity=0)
     with pytest.raises(CommandError, match="already present"):
         call_command("generate_data", parties=3, people=1, agreements=1, pledges=1, sources=1, verbosity=0)
+
+
+def test_indexes_and_foreign_keys_are_rebuilt_as_they_were():
+    """The bulk load drops the big tables' secondary indexes and foreign keys and builds
+    them again at the end: the schema afterwards is the one the migrations made."""
+    from portal.management.commands.generate_data import BULK_TABLES
+
+    def schema():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT indexdef FROM pg_indexes WHERE tablename = ANY(%(tables)s)
+                UNION ALL
+                SELECT conname || ' ' || pg_get_constraintdef(oid) || ' ' || condeferrable::text
+                FROM pg_constraint WHERE conrelid::regclass::text = ANY(%(tables)s)
+                """,
+                {"tables": list(BULK_TABLES)},
+            )
+            return sorted(row[0] for row in cursor.fetchall())
+
+    before = schema()
+    assert any("FOREIGN KEY" in row for row in before) and any("gin" in row for row in before)
+    call_command("generate_data", parties=3, people=1, agreements=2, pledges=20, sources=2, verbosity=0)
+    assert schema() == before
