@@ -1,6 +1,14 @@
 import django_filters
 
-from agreements.models import Agreement, AgreementKind, AgreementStatus, Area, Milestone, MilestoneKind
+from agreements.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    AgreementTrack,
+    Area,
+    Milestone,
+    MilestoneKind,
+)
 from core.filters import SearchFilter, YearFilter, date_filter, slug_filter
 from core.relations import related_model
 from donors.models import Party
@@ -11,6 +19,7 @@ class AgreementFilter(django_filters.FilterSet):
     party = slug_filter(Party, "party_roles__party", "Party")
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
+    track = django_filters.ChoiceFilter(choices=AgreementTrack.choices, method="filter_track", label="Track")
     area = slug_filter(Area, "areas", "Area of cooperation")
     programme = slug_filter(related_model(Agreement, "pledges__programme"), "pledges__programme", "Programme")
     year = YearFilter(field_name="signed_on", lookup_expr="year", label="Signed in year")
@@ -24,6 +33,9 @@ class AgreementFilter(django_filters.FilterSet):
     class Meta:
         model = Agreement
         fields = []
+
+    def filter_track(self, queryset, name, value):
+        return queryset.on_track(value)
 
 
 class MilestoneFilter(django_filters.FilterSet):
