@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 
 from agreements.models import (
     Agreement,
@@ -17,7 +18,10 @@ from donors.models import Party
 class AgreementFilter(django_filters.FilterSet):
     q = SearchFilter()
     party = slug_filter(Party, "party_roles__party", "Party")
-    status = django_filters.ChoiceFilter(choices=AgreementStatus.choices)
+    status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, method="filter_status")
+    status_on = django_filters.DateFilter(
+        label="Status as of", method="with_date_of_status", widget=forms.DateInput(attrs={"type": "date"})
+    )
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
     track = django_filters.ChoiceFilter(choices=AgreementTrack.choices, method="filter_track", label="Track")
     area = slug_filter(Area, "areas", "Area of cooperation")
@@ -36,6 +40,13 @@ class AgreementFilter(django_filters.FilterSet):
 
     def filter_track(self, queryset, name, value):
         return queryset.on_track(value)
+
+    def filter_status(self, queryset, name, status):
+        """The status on the "as of" date (agreements/status.py); without one, the stored status."""
+        return queryset.with_status(status, on=self.form.cleaned_data.get("status_on"))
+
+    def with_date_of_status(self, queryset, name, on):
+        return queryset  # a date for the status filter, which reads it
 
 
 class MilestoneFilter(django_filters.FilterSet):

@@ -42,7 +42,7 @@ class BindingNature(models.TextChoices):
 
 
 class AgreementStatus(models.TextChoices):
-    """Derived from milestones by `agreements.services.derive_status`; never typed in."""
+    """Derived from milestones by the rule in `agreements/status.py`; never typed in."""
 
     PLANNED = "planned", "planned"
     NEGOTIATING = "negotiating", "in negotiation"

@@ -1,40 +1,27 @@
-"""Writes to agreements, and the one rule that turns milestones into a status."""
+"""Writes to agreements; their status comes from the rule in agreements/status.py."""
 
-from django.db import transaction
+import datetime
 
-from agreements.models import Agreement, AgreementStatus, Milestone, MilestoneKind
+from django.db import router, transaction
+from django.utils import timezone
 
-# Each milestone moves the agreement to a status; a later stage outranks an earlier
-# one whatever the dates say, and an ending outranks everything. Publication of the
-# text changes nothing.
-STATUS_BY_MILESTONE = {
-    MilestoneKind.TALKS_STARTED: AgreementStatus.NEGOTIATING,
-    MilestoneKind.CONCLUDED: AgreementStatus.CONCLUDED,
-    MilestoneKind.SIGNED: AgreementStatus.SIGNED,
-    MilestoneKind.RATIFIED: AgreementStatus.RATIFIED,
-    MilestoneKind.IN_FORCE: AgreementStatus.IN_FORCE,
-    MilestoneKind.EXPIRED: AgreementStatus.EXPIRED,
-    MilestoneKind.TERMINATED: AgreementStatus.TERMINATED,
-}
-STATUS_RANK = list(AgreementStatus.values)
+from agreements.models import Agreement, Milestone
 
 
-def derive_status(milestones) -> str:
-    """The status an agreement has reached, from its preferred milestones."""
-    reached = [
-        STATUS_BY_MILESTONE[m.kind] for m in milestones if m.is_preferred and m.kind in STATUS_BY_MILESTONE
-    ]
-    return max(reached, key=STATUS_RANK.index, default=AgreementStatus.PLANNED)
-
-
-def agreement_refresh_status(*, agreement: Agreement) -> Agreement:
-    """Store the derived status and signing date on the agreement, for fast lists."""
-    milestones = list(agreement.milestones.order_by("date", "pk"))
-    signing = next((m for m in milestones if m.kind == MilestoneKind.SIGNED and m.is_preferred), None)
+def agreement_refresh_status(*, agreement: Agreement, on: datetime.date | None = None) -> Agreement:
+    """Store the status and signing date the agreement has on `on` (today), for fast lists."""
+    on = on or timezone.localdate()
+    # Read where the write goes: the milestones just saved are not on a replica yet.
+    then = (
+        Agreement.objects.using(router.db_for_write(Agreement))
+        .with_status_on(on)
+        .values("status_then", "signed_then", "signed_precision_then")
+        .get(pk=agreement.pk)
+    )
     derived = {
-        "status": derive_status(milestones),
-        "signed_on": signing.date if signing else None,
-        "signed_precision": signing.date_precision if signing else "",
+        "status": then["status_then"],
+        "signed_on": then["signed_then"],
+        "signed_precision": then["signed_precision_then"] or "",
     }
     if any(getattr(agreement, field) != value for field, value in derived.items()):
         for field, value in derived.items():
@@ -42,6 +29,14 @@ def agreement_refresh_status(*, agreement: Agreement) -> Agreement:
         # Saved only on a change, so the history holds no empty revisions.
         agreement.save(update_fields=[*derived, "updated_at"])
     return agreement
+
+
+@transaction.atomic
+def agreements_refresh_statuses(*, on: datetime.date | None = None) -> list[Agreement]:
+    """Advance the stored status of every agreement a milestone's date has changed (run daily)."""
+    on = on or timezone.localdate()
+    outdated = Agreement.objects.using(router.db_for_write(Agreement)).status_outdated(on=on)
+    return [agreement_refresh_status(agreement=agreement, on=on) for agreement in outdated]
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ def agreement_detail(request, slug):
         "milestones": milestones,
         "disputed": [m for m in milestones if not m.is_preferred],
         "pledges": pledges,
-        "pledged_eur": agreement.pledges.model.sum_eur(pledges),
+        "pledged_eur": agreement.pledges.all().total_eur(),
         "programmes": sorted({p.programme for p in pledges if p.programme}, key=lambda p: p.name),
         "citations": [c for fact in facts for c in fact.citations.all()],
         "last_change": last_change(agreement),

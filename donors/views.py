@@ -1,4 +1,4 @@
-from django.db.models import F, IntegerField, Prefetch, Q, Sum
+from django.db.models import F, IntegerField, Prefetch, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.shortcuts import get_object_or_404, render
 
@@ -44,22 +44,20 @@ def party_detail(request, slug):
         ),
         slug=slug,
     )
-    given = Pledge.objects.filter(Q(donor=party) | Q(recipient=party))
-    counted = given.without_shares_of(given).filter(donor=party)
-    by_category = {
-        row["category"]: row["total"]
-        for row in counted.values("category").annotate(total=Sum("amount_eur")).order_by()
-    }
+    given = Pledge.objects.filter(donor=party)
+    by_category = given.totals_eur_by("category")
     context = {
         "party": party,
         "agreements": Agreement.objects.for_party(party).for_list().distinct(),
-        "pledges": given.select_related("donor", "recipient", "programme", "agreement")[:PLEDGES_SHOWN],
+        "pledges": Pledge.objects.filter(Q(donor=party) | Q(recipient=party)).select_related(
+            "donor", "recipient", "programme", "agreement"
+        )[:PLEDGES_SHOWN],
         "pledges_shown": PLEDGES_SHOWN,
         "totals_by_category": [
             (label, by_category.get(value)) for value, label in PLEDGE_CATEGORIES if value in by_category
         ],
-        "total_eur": sum((v for v in by_category.values() if v), start=0) or None,
-        "pledges_by_year": pledges_by_year(counted),
+        "total_eur": given.total_eur(),
+        "pledges_by_year": pledges_by_year(given),
         "citations": party.citations.all(),
     }
     return render(request, "donors/party_detail.html", context)
@@ -67,17 +65,9 @@ def party_detail(request, slug):
 
 def pledges_by_year(pledges) -> list[tuple[int, object]]:
     """EUR pledged per year (announced, else the period's first year), oldest first."""
-    rows = (
-        pledges.exclude(amount_eur__isnull=True)
-        .annotate(
-            year=Coalesce(ExtractYear("announced_on"), F("period_start_year"), output_field=IntegerField())
-        )
-        .exclude(year__isnull=True)
-        .values("year")
-        .annotate(total=Sum("amount_eur"))
-        .order_by("year")
-    )
-    return [(row["year"], row["total"]) for row in rows]
+    year = Coalesce(ExtractYear("announced_on"), F("period_start_year"), output_field=IntegerField())
+    totals = pledges.annotate(year=year).exclude(year__isnull=True).totals_eur_by("year")
+    return sorted(totals.items())
 
 
 def party_export(request):

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -404,12 +402,6 @@ class Pledge(PartialDatesMixin, models.Model):
         label = " and ".join(parts)
         return f"{label} for {self.purpose}" if self.purpose else label
 
-    @staticmethod
-    def sum_eur(pledges):
-        """EUR total of loaded pledges; a share whose larger pledge is among them is not added again."""
-        ids = {p.pk for p in pledges}
-        return sum((p.amount_eur for p in pledges if p.amount_eur and p.part_of_id not in ids), Decimal(0))
-
     @property
     def announced_display(self):
         return format_partial_date(self.announced_on, self.announced_precision)
@@ -446,6 +438,14 @@ class Pledge(PartialDatesMixin, models.Model):
                 )
             seen.add(whole.pk)
             whole = whole.part_of
+        # Totals count a share unless its larger pledge is selected too (PledgeQuerySet.counted);
+        # a share of a share could then be counted twice, so shares are one level deep.
+        if self.part_of.part_of_id:
+            raise ValidationError(
+                {"part_of": "This pledge is itself a share; choose the larger pledge it is part of."}
+            )
+        if self.pk and self.parts.exists():
+            raise ValidationError({"part_of": "This pledge has shares of its own, so it cannot be a share."})
 
 
 class ExchangeRate(models.Model):

@@ -16,7 +16,7 @@ def pledge_totals(pledges) -> dict:
     the data changes (keyed by the set's SQL, so each filter combination has its own)."""
 
     def compute():
-        counted = pledges.order_by().without_shares_of(pledges)
+        counted = pledges.order_by().counted()
         by_currency = counted.exclude(currency="").values("currency").annotate(total=Sum("amount"))
         return {
             "total_count": pledges.count(),

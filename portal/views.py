@@ -27,10 +27,11 @@ TOP_DONORS = 12
 def overview_figures() -> dict:
     """The overview's aggregates over whole tables (cached until the data changes)."""
     status_counts = dict(Agreement.objects.values_list("status").annotate(n=Count("id")).order_by())
-    counted = Pledge.objects.top_level().exclude(amount_eur__isnull=True)
-    by_category = dict(counted.values_list("category").annotate(total=Sum("amount_eur")).order_by())
+    by_category = Pledge.objects.totals_eur_by("category")
     by_donor = (
-        counted.values("donor__name", "donor__slug")
+        Pledge.objects.counted(per=("donor",))
+        .exclude(amount_eur__isnull=True)
+        .values("donor__name", "donor__slug")
         .annotate(total=Sum("amount_eur"))
         .order_by("-total")[:TOP_DONORS]
     )
@@ -49,7 +50,7 @@ def overview_figures() -> dict:
         "pledged_by_category": [
             (label, by_category[value]) for value, label in PledgeCategory.choices if value in by_category
         ],
-        "pledged_total": sum(by_category.values()) if by_category else None,
+        "pledged_total": Pledge.objects.total_eur(),
         "pledged_by_donor": list(by_donor),
         "signed_by_year": [(year.year, n) for year, n in signed_by_year],
     }

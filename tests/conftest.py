@@ -18,6 +18,20 @@ def commit_checks():
     return run
 
 
+def commit_callbacks():
+    """Run what the test transaction queued for its commit (the data-version advance,
+    core/cache.py) and forget it, as a commit would: what the test wrote so far counts
+    as committed, so cached pages are cached again."""
+    queued, connection.run_on_commit[:] = connection.run_on_commit[:], []
+    for _, callback, _ in queued:
+        callback()
+
+
+@pytest.fixture
+def as_committed():
+    return commit_callbacks
+
+
 @pytest.fixture(scope="module")
 def _seeded_module(django_db_setup, django_db_blocker):
     """The shipped fixtures, loaded once per test module inside a transaction that is
@@ -27,6 +41,7 @@ def _seeded_module(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed", verbosity=0)
+        commit_callbacks()
         yield
         transaction.set_rollback(True)
 

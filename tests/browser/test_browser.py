@@ -23,7 +23,7 @@ def test_overview_shows_counts_and_charts(site, page, screenshot):
 
 def test_filter_the_agreements_list(site, page, screenshot):
     page.goto(site + "/agreements/")
-    page.get_by_label("Status").select_option("in_force")
+    page.get_by_label("Status", exact=True).select_option("in_force")  # not "Status as of"
     page.get_by_role("button", name="Apply").click()
     expect(page).to_have_url(re.compile(r"[?&]status=in_force(&|$)"))  # the filter lives in the URL
     expect(page.locator(".summary")).to_contain_text("where status is in force")

@@ -5,23 +5,10 @@ from decimal import Decimal
 import pytest
 
 from agreements.models import Agreement
-from core.cache import data_version
 from pledges.models import Pledge
 from tests.factories import AgreementFactory, PledgeFactory
 
 pytestmark = pytest.mark.usefixtures("seeded")
-
-
-def test_every_kind_of_write_moves_the_data_version():
-    before = data_version()
-    agreement = AgreementFactory()
-    after_create = data_version()
-    agreement.areas.create(name="New area", slug="new-area")
-    after_m2m = data_version()
-    agreement.title = "Renamed"
-    agreement.save()
-    after_update = data_version()
-    assert before < after_create < after_m2m < after_update
 
 
 def test_overview_is_served_from_the_cache_until_a_new_agreement(client):
@@ -78,12 +65,3 @@ def test_a_shared_redis_cache_serves_cached_pages_and_sees_writes(client, settin
         assert f"{first.context['agreement_count'] + 1} agreements recorded" in client.get("/").text
     finally:
         caches["default"].clear()
-
-
-def test_a_save_advances_the_version_once_not_again_for_its_history_row():
-    agreement = AgreementFactory()
-    before = data_version()
-    agreement.title = "Renamed once"
-    agreement.save()
-    assert agreement.history.first().title == "Renamed once"  # the history row was written
-    assert data_version() == before + 1

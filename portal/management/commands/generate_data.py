@@ -5,13 +5,14 @@ seeded random(), so the same --seed gives the same data. Every row obeys the sam
 constraints as real data, and amounts convert to euros by the same rule
 (pledges.services.conversion_sql); agreements are made signed (talks, then signing), and their
 stored status and signing date are filled accordingly (tests check this against
-agreements.services.derive_status).
+the rule in agreements/status.py).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from agreements.models import Agreement
+from core.cache import bump_data_version
 from pledges.services import conversion_sql
 
 STEPS = [
@@ -175,4 +176,5 @@ class Command(BaseCommand):
             for name, sql in STEPS:
                 cursor.execute(sql.replace("{conversion}", conversion.replace("%", "%%")), options)
                 self.stdout.write(f"{name}: {cursor.rowcount} rows")
+            bump_data_version()  # raw SQL sends no save signals; cached figures must still go
             cursor.execute("ANALYZE")
