@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.imports import AgreementResource, MilestoneResource
@@ -9,6 +8,7 @@ from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyR
 from agreements.services import milestone_delete, milestone_save
 from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
+from core.import_admin import SpreadsheetImportMixin
 from sources.admin import SHORT_TEXT, CitationReminderMixin, citation_inline
 
 
@@ -61,7 +61,7 @@ class MilestoneInline(admin.TabularInline):
     formset = MilestoneFormSet
     formfield_overrides = SHORT_TEXT
     extra = 1
-    fields = ["kind", "date", "date_precision", "place", "party", "is_preferred", "note"]
+    fields = ["kind", "date", "date_precision", "place", "party", "is_preferred", "note", "editor_note"]
     autocomplete_fields = ["party"]
     show_change_link = True  # citations of a milestone are entered on its own page
 
@@ -74,8 +74,9 @@ class SignatoryInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, SimpleHistoryAdmin):
+class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [AgreementResource]
+    import_link_models = (AgreementParty,)  # an import may delete these (and area links), if asked
     list_display = ["title", "status", "signed_on", "kind", "is_bilateral"]
     list_filter = [
         "status",
@@ -108,7 +109,7 @@ class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, Simp
             },
         ),
         ("Term", {"fields": ["term_years", "term_note", "binding_nature"]}),
-        (None, {"fields": ["areas", "notes"]}),
+        (None, {"fields": ["areas", "notes", "editor_note"]}),
         ("Derived from the milestones", {"fields": ["status", "signed_display", "updated_at"]}),
     ]
     inlines = [
@@ -124,7 +125,7 @@ class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, Simp
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(CitationReminderMixin, ImportMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(CitationReminderMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["agreement", "kind", "date", "date_precision", "place", "is_preferred"]
     list_select_related = ["agreement"]

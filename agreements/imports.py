@@ -5,7 +5,8 @@ from import_export import resources, widgets
 
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole
 from agreements.services import agreement_refresh_status
-from core.imports import SpreadsheetResource, parse_pairs, slug_field, split_values
+from core.import_cells import diff_links, parse_pairs, slug_field, split_values
+from core.imports import SpreadsheetResource
 from donors.models import Party
 
 
@@ -50,7 +51,8 @@ class AgreementResource(SpreadsheetResource):
         if errors:
             raise ValidationError(errors)
 
-    def clean_roles(self, agreement, row):
+    def clean_roles(self, agreement, row) -> dict:
+        """{party id: role} from the row; a bilateral agreement ends up with two parties."""
         pairs = parse_pairs(row.get("party_roles"), "party_roles", PartyRole.values)
         parties = Party.objects.in_bulk([slug for slug, _ in pairs], field_name="slug")
         unknown = [slug for slug, _ in pairs if slug not in parties]
@@ -59,33 +61,50 @@ class AgreementResource(SpreadsheetResource):
         if agreement.is_bilateral and len(pairs) != 2:
             message = f"A bilateral agreement has exactly two parties; this row names {len(pairs)}."
             raise ValidationError({"party_roles": message})
-        return [(parties[slug], role) for slug, role in pairs]
+        wanted = {parties[slug].pk: role for slug, role in pairs}
+        _, missing = self.role_changes(agreement, wanted)
+        if agreement.is_bilateral and missing and not self.delete_missing:
+            kept = ", ".join(str(link.party) for link in missing)
+            message = (
+                f"The agreement also has {kept}, which this row omits; a bilateral agreement has two "
+                "parties, so replacing one needs the option to delete links missing from the file."
+            )
+            raise ValidationError({"party_roles": message})
+        return wanted
 
-    def skip_row(self, agreement, original, row, import_validation_errors=None):
-        if import_validation_errors or not hasattr(agreement, "imported_roles"):
-            return False
-        if not super().skip_row(agreement, original, row, import_validation_errors):
-            return False
-        current = sorted((r.party.slug, r.role) for r in agreement.party_roles.select_related("party"))
-        wanted = sorted((party.slug, role) for party, role in agreement.imported_roles)
-        areas = sorted(agreement.areas.values_list("slug", flat=True))
-        return current == wanted and areas == sorted(split_values(row.get("area_slugs")))
+    def role_changes(self, agreement, wanted):
+        current = {} if agreement._state.adding else {r.party_id: r for r in agreement.party_roles.all()}
+        return diff_links(current, wanted, lambda link: link.role)
+
+    def area_changes(self, agreement, row):
+        current = {} if agreement._state.adding else {area.slug: area for area in agreement.areas.all()}
+        return diff_links(current, dict.fromkeys(split_values(row.get("area_slugs"))))
+
+    def links_change(self, agreement, row):
+        roles, lost_roles = self.role_changes(agreement, agreement.imported_roles)
+        areas, lost_areas = self.area_changes(agreement, row)
+        return bool(roles or areas or (self.delete_missing and (lost_roles or lost_areas)))
 
     def save_m2m(self, agreement, row, **kwargs):
         super().save_m2m(agreement, row, **kwargs)
-        wanted = {(party.pk, role) for party, role in agreement.imported_roles}
-        for link in agreement.party_roles.all():
-            if (link.party_id, link.role) not in wanted:
-                link.delete()
-        for party, role in agreement.imported_roles:
-            AgreementParty.objects.update_or_create(agreement=agreement, party=party, defaults={"role": role})
-        areas = []
-        for slug in split_values(row.get("area_slugs")):
+        roles, lost_roles = self.role_changes(agreement, agreement.imported_roles)
+        self.remove_links(kwargs["row_number"], lost_roles)
+        for party_id, role in roles.items():
+            AgreementParty.objects.update_or_create(
+                agreement=agreement, party_id=party_id, defaults={"role": role}
+            )
+        areas, lost_areas = self.area_changes(agreement, row)
+        for slug in areas:
             area, _ = Area.objects.get_or_create(
                 slug=slug, defaults={"name": slug.replace("-", " ").capitalize()}
             )
-            areas.append(area)
-        agreement.areas.set(areas)
+            agreement.areas.add(area)
+        if self.delete_missing and lost_areas:
+            for area in lost_areas:
+                self.summary.deletions.append(
+                    f"Row {kwargs['row_number']}: area “{area}” of agreement “{agreement}”."
+                )
+            agreement.areas.remove(*lost_areas)  # recorded in the agreement's history (m2m_fields)
 
 
 class MilestoneResource(SpreadsheetResource):

@@ -6,6 +6,7 @@ from django.db import router, transaction
 from django.utils import timezone
 
 from agreements.models import Agreement, Milestone
+from core.services import validate
 
 
 def agreement_refresh_status(*, agreement: Agreement, on: datetime.date | None = None) -> Agreement:
@@ -40,8 +41,8 @@ def agreements_refresh_statuses(*, on: datetime.date | None = None) -> list[Agre
 
 
 @transaction.atomic
-def milestone_save(*, milestone: Milestone) -> Milestone:
-    milestone.full_clean()
+def milestone_save(*, milestone: Milestone, checked_by_database: bool = False) -> Milestone:
+    validate(milestone, checked_by_database=checked_by_database)
     milestone.save()
     agreement_refresh_status(agreement=milestone.agreement)
     return milestone

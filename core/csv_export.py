@@ -6,8 +6,8 @@ dictionary on the data page and in the ZIP, and the SQL that selects the rows.
 
 Rules: UTF-8 with a header row, RFC 4180 quoting and CRLF line ends, ISO 8601 dates,
 `.` as the decimal point, `true`/`false`, multiple values joined with "; ", and text
-cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
-carriage return) prefixed with an apostrophe. The formatting is done by PostgreSQL in
+cells that a spreadsheet would run as a formula prefixed with an apostrophe (the rule
+is core.formula's, shared with the import). The formatting is done by PostgreSQL in
 the SELECT, so Python only hands rows from a server-side cursor to the csv module.
 """
 
@@ -20,20 +20,13 @@ from datetime import date, datetime
 
 from django.contrib.postgres.aggregates import ArrayAgg, StringAgg
 from django.db import connections
-from django.db.models import BooleanField, Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 
+from core.formula import StartsLikeFormula
+
 CHUNK_ROWS = 5000
-FORMULA_CHARACTERS = "=+-@\t\r"
-FORMULA_START = r"^[=+\-@\t\r]"
 MULTI_VALUE_SEPARATOR = "; "
-
-
-class StartsLikeFormula(Func):
-    """True where the text starts with a character a spreadsheet reads as a formula."""
-
-    template = f"(%(expressions)s ~ '{FORMULA_START}')"
-    output_field = BooleanField()
 
 
 def safe_text(expression):

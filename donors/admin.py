@@ -1,8 +1,8 @@
 from django.contrib import admin
-from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_search import RankedSearchMixin
+from core.import_admin import SpreadsheetImportMixin
 from donors.imports import PartyResource
 from donors.models import Membership, Office, Party, Person
 from sources.admin import CitationReminderMixin, citation_inline
@@ -16,8 +16,9 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, SimpleHistoryAdmin):
+class PartyAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [PartyResource]
+    import_link_models = (Membership,)  # an import may delete these, if asked
     list_display = ["name", "kind", "iso_code"]
     list_filter = ["kind"]
     search_fields = ["name", "official_name", "iso_code", "slug"]

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from import_export import resources
 
-from core.imports import SpreadsheetResource, split_values
+from core.import_cells import diff_links, split_values
+from core.imports import SpreadsheetResource
 from donors.models import Membership, Party
 
 
@@ -31,20 +32,27 @@ class PartyResource(SpreadsheetResource):
         if unknown:
             raise ValidationError({"member_of_slugs": f"No party with slug {', '.join(unknown)}."})
 
-    def skip_row(self, party, original, row, import_validation_errors=None):
-        if import_validation_errors or not super().skip_row(party, original, row, import_validation_errors):
-            return False
-        current = sorted(party.membership_rows.values_list("organisation__slug", flat=True))
-        return current == sorted(split_values(row.get("member_of_slugs")))
+    def membership_changes(self, party, row):
+        """(organisation slugs to join, memberships in organisations the row omits)."""
+        current = (
+            {}
+            if party._state.adding
+            else {m.organisation.slug: m for m in party.membership_rows.select_related("organisation")}
+        )
+        return diff_links(current, dict.fromkeys(split_values(row.get("member_of_slugs"))))
+
+    def links_change(self, party, row):
+        joins, lost = self.membership_changes(party, row)
+        return bool(joins or (self.delete_missing and lost))
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if result.has_errors() or result.has_validation_errors():
             return
         parties = Party.objects.in_bulk(field_name="slug")
-        for row in dataset.dict:
+        for number, row in enumerate(dataset.dict, 1):
             member = parties[row["slug"]]
-            wanted = set(split_values(row.get("member_of_slugs")))
-            member.membership_rows.exclude(organisation__slug__in=wanted).delete()
-            for slug in wanted:
+            joins, lost = self.membership_changes(member, row)
+            self.remove_links(number, lost)
+            for slug in joins:
                 Membership.objects.get_or_create(member=member, organisation=parties[slug])

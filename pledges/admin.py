@@ -1,11 +1,11 @@
 from django.contrib import admin, messages
-from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin import AgreementAdmin
 from agreements.models import Agreement
 from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
+from core.import_admin import SpreadsheetImportMixin
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
 from pledges.overlaps import overlap_problem, pledge_overlaps
@@ -14,7 +14,7 @@ from sources.admin import CitationReminderMixin, citation_inline
 
 
 @admin.register(Pledge)
-class PledgeAdmin(CitationReminderMixin, ImportMixin, SimpleHistoryAdmin):
+class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [PledgeResource]
     list_display = [
         "donor",
@@ -74,7 +74,7 @@ class PledgeAdmin(CitationReminderMixin, ImportMixin, SimpleHistoryAdmin):
             "In euros (computed when the amount changes)",
             {"fields": ["amount_eur", "eur_rate", "eur_rate_year", "eur_rate_source"]},
         ),
-        (None, {"fields": ["notes", "updated_at"]}),
+        (None, {"fields": ["notes", "editor_note", "updated_at"]}),
     ]
     inlines = [citation_inline("pledge")]
 
@@ -111,8 +111,9 @@ class ProgrammePledgeInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(CitationReminderMixin, RankedSearchMixin, ImportMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [ProgrammeResource]
+    import_link_models = (ProgrammeMembership,)  # an import may delete these, if asked
     list_display = ["name", "kind", "budget_amount", "budget_currency", "start_year", "end_year"]
     list_filter = ["kind"]
     search_fields = ["name", "description", "slug"]

@@ -1,15 +1,14 @@
 """Bulk import of pledges and programmes, in the columns of their CSV exports."""
 
-from decimal import ROUND_HALF_UP
-
 from django.core.exceptions import ValidationError
 from import_export import resources, widgets
 
 from agreements.models import Agreement
-from core.imports import SpreadsheetResource, parse_pairs, slug_field
+from core.import_cells import column_ids, diff_links, parse_pairs, slug_field
+from core.imports import SpreadsheetResource
 from donors.models import Party
-from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership, ProgrammeRole
-from pledges.services import CENT, pledge_convert
+from pledges.models import Pledge, Programme, ProgrammeMembership, ProgrammeRole
+from pledges.services import RateTable, pledge_convert
 
 
 class PledgeResource(SpreadsheetResource):
@@ -33,6 +32,8 @@ class PledgeResource(SpreadsheetResource):
 
     class Meta(SpreadsheetResource.Meta):
         model = Pledge
+        use_bulk = True  # thousands of rows: one statement per batch (core.imports.write_batch)
+        batch_size = 1000
         import_id_fields = ("pledge_id",)
         fields = (
             "pledge_id",
@@ -59,25 +60,32 @@ class PledgeResource(SpreadsheetResource):
             "notes",
         )
 
-    def import_instance(self, pledge, row, **kwargs):
-        super().import_instance(pledge, row, **kwargs)
-        self.convert(pledge)  # before validation, which checks the euro figures
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.rates = RateTable()
+        wanted = Pledge.objects.filter(pk__in=column_ids(dataset, "part_of_id"))
+        self.known_ids = set(wanted.values_list("pk", flat=True)) | column_ids(dataset, "pledge_id")
 
-    @staticmethod
-    def convert(pledge):
-        stored = Pledge.objects.filter(pk=pledge.pk).first() if pledge.pk else None
-        moved = stored is not None and (stored.currency, stored.reference_year) != (
-            pledge.currency,
-            pledge.reference_year,
-        )
-        if pledge.amount is None:
-            pledge.amount_eur = pledge.eur_rate = pledge.eur_rate_year = pledge.eur_rate_source = None
-        elif pledge.eur_rate and not moved:
-            pledge.amount_eur = (pledge.amount / pledge.eur_rate).quantize(CENT, rounding=ROUND_HALF_UP)
-            rate = ExchangeRate.objects.filter(currency=pledge.currency, year=pledge.eur_rate_year).first()
-            pledge.eur_rate_source = rate.source if rate else None
-        else:
-            pledge_convert(pledge)
+    def import_instance(self, pledge, row, **kwargs):
+        money_before = None if pledge._state.adding else (pledge.currency, pledge.reference_year)
+        errors = {}
+        try:
+            super().import_instance(pledge, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if pledge.part_of_id is not None and pledge.part_of_id not in self.known_ids:
+            errors["part_of_id"] = [f"No pledge {pledge.part_of_id}."]
+        for name in ("amount", "eur_rate"):  # sizes the conversion can work with
+            try:
+                if getattr(pledge, name) is not None:
+                    Pledge._meta.get_field(name).run_validators(getattr(pledge, name))
+            except ValidationError as error:
+                errors.setdefault(name, error.messages)
+        moved = money_before is not None and money_before != (pledge.currency, pledge.reference_year)
+        if not {"amount", "currency", "eur_rate"} & set(errors):  # before validation, which checks the euros
+            pledge_convert(pledge, rates=self.rates, keep_rate=not moved)
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProgrammeResource(SpreadsheetResource):
@@ -109,21 +117,21 @@ class ProgrammeResource(SpreadsheetResource):
         unknown = [slug for slug, _ in pairs if slug not in parties]
         if unknown:
             raise ValidationError({"member_roles": f"No party with slug {', '.join(unknown)}."})
-        programme.imported_members = [(parties[slug], role) for slug, role in pairs]
+        programme.imported_members = {parties[slug].pk: role for slug, role in pairs}
 
-    def skip_row(self, programme, original, row, import_validation_errors=None):
-        if import_validation_errors or not super().skip_row(
-            programme, original, row, import_validation_errors
-        ):
-            return False
-        current = sorted((m.party.slug, m.role) for m in programme.memberships.select_related("party"))
-        return current == sorted((party.slug, role) for party, role in programme.imported_members)
+    def member_changes(self, programme):
+        current = {} if programme._state.adding else {m.party_id: m for m in programme.memberships.all()}
+        return diff_links(current, programme.imported_members, lambda membership: membership.role)
+
+    def links_change(self, programme, row):
+        writes, missing = self.member_changes(programme)
+        return bool(writes or (self.delete_missing and missing))
 
     def save_m2m(self, programme, row, **kwargs):
         super().save_m2m(programme, row, **kwargs)
-        wanted = {party.pk: role for party, role in programme.imported_members}
-        programme.memberships.exclude(party_id__in=wanted).delete()
-        for party_id, role in wanted.items():
+        writes, missing = self.member_changes(programme)
+        self.remove_links(kwargs["row_number"], missing)
+        for party_id, role in writes.items():
             ProgrammeMembership.objects.update_or_create(
                 programme=programme, party_id=party_id, defaults={"role": role}
             )

@@ -6,6 +6,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from core.fields import updated_at_field
+from core.keys import editor_note_field, key_field, key_unique, new_key
 from core.money import EURO, CurrencyField
 from core.partial_dates import (
     PartialDatesMixin,
@@ -247,7 +248,9 @@ class Pledge(PartialDatesMixin, models.Model):
         help_text="A larger pledge this one is a share of (NOK 11 bn military within NOK 19.9 bn); "
         "totals count only the larger one.",
     )  # PROTECT: the larger pledge stays while its parts exist.
-    notes = models.TextField(blank=True, help_text="Anything an editor should know.")
+    notes = models.TextField(blank=True, help_text="What a reader should know, shown on the pledge's page.")
+    editor_note = editor_note_field()
+    key = key_field()
     # Filled by pledges.services from the exchange-rate table, and kept, so that a
     # figure stays reproducible after the table changes.
     amount_eur = models.DecimalField(
@@ -366,6 +369,7 @@ class Pledge(PartialDatesMixin, models.Model):
                 name="pledge_unique",
                 violation_error_message="This pledge is already recorded.",
             ),
+            key_unique(["key"], "pledge_key_unique"),
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="pledge_search"),
@@ -381,6 +385,12 @@ class Pledge(PartialDatesMixin, models.Model):
 
     def __str__(self):
         return f"{self.donor}: {self.what}"
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            what = self.purpose or self.item or self.basis
+            self.key = new_key(f"{self.donor.slug} {self.reference_year or ''} {what}"[:80], Pledge.objects)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pledges:pledge-detail", args=[self.pk])
@@ -423,9 +433,12 @@ class Pledge(PartialDatesMixin, models.Model):
             )
 
     def _clean_part_of(self):
-        whole = self.part_of
-        if whole is None:
+        if self.part_of_id is None:
             return
+        try:
+            whole = self.part_of
+        except Pledge.DoesNotExist:
+            return  # the foreign key refuses an unknown id (an import names it on its column)
         if whole.donor_id != self.donor_id:
             raise ValidationError(
                 {"part_of": f"A pledge can only be a share of one by the same donor ({whole.donor})."}

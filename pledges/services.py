@@ -1,5 +1,6 @@
 """Writes to pledges, and the rule that converts their amounts to euros."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -9,6 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Abs
 
 from core.money import EURO
+from core.services import validate
 from pledges.models import ExchangeRate, Pledge
 
 CENT = Decimal("0.01")
@@ -36,7 +38,36 @@ def rates_nearest(currency, year):
     )
 
 
-def convert_to_eur(amount: Decimal, currency: str, year: int | None) -> Conversion | None:
+class RateTable:
+    """Exchange rates read in one query, so that converting many pledges (an import)
+    costs no query each."""
+
+    def __init__(self, currencies=None):
+        rates = ExchangeRate.objects.all()
+        if currencies is not None:
+            rates = rates.filter(currency__in=currencies)
+        self.by_year = defaultdict(dict)
+        for rate in rates:
+            self.by_year[rate.currency][rate.year] = rate
+
+    def nearest(self, currency: str, year: int) -> ExchangeRate | None:
+        """The rate of `year`, else of the nearest year that has one, the earlier of two equally near."""
+        years = self.by_year.get(currency)
+        if not years:
+            return None
+        return years[min(years, key=lambda y: (abs(y - year), y > year))]
+
+    def of_year(self, currency: str, year: int | None) -> ExchangeRate | None:
+        return self.by_year.get(currency, {}).get(year)
+
+
+def at_rate(amount: Decimal, units_per_eur: Decimal) -> Decimal:
+    return (amount / units_per_eur).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def convert_to_eur(
+    amount: Decimal, currency: str, year: int | None, *, rates: RateTable | None = None
+) -> Conversion | None:
     """Convert with the annual average rate of `year`.
 
     When that year has no rate yet, the nearest year that has one is used, the
@@ -48,12 +79,14 @@ def convert_to_eur(amount: Decimal, currency: str, year: int | None) -> Conversi
         return Conversion(amount_eur=amount.quantize(CENT), rate=Decimal(1), year=year, source_id=None)
     if year is None:
         return None
-    rate = rates_nearest(currency, year).first()
+    rate = (rates or RateTable([currency])).nearest(currency, year)
     if rate is None:
         return None
-    amount_eur = (amount / rate.units_per_eur).quantize(CENT, rounding=ROUND_HALF_UP)
     return Conversion(
-        amount_eur=amount_eur, rate=rate.units_per_eur, year=rate.year, source_id=rate.source_id
+        amount_eur=at_rate(amount, rate.units_per_eur),
+        rate=rate.units_per_eur,
+        year=rate.year,
+        source_id=rate.source_id,
     )
 
 
@@ -80,11 +113,23 @@ def conversion_sql(*, amount: str, currency: str, year: str) -> str:
     """
 
 
-def pledge_convert(pledge: Pledge) -> None:
-    """Set the pledge's EUR amount and the rate, year and source used (unsaved)."""
+def pledge_convert(pledge: Pledge, *, rates: RateTable | None = None, keep_rate: bool = False) -> None:
+    """Set the pledge's EUR amount and the rate, year and source used (unsaved).
+
+    keep_rate: convert at the pledge's own eur_rate and eur_rate_year (as a re-imported
+    export carries them) instead of the table's, so published figures stay the same.
+    """
     conversion = None
-    if pledge.amount is not None and pledge.currency:
-        conversion = convert_to_eur(pledge.amount, pledge.currency, pledge.reference_year)
+    if pledge.amount is not None and keep_rate and pledge.eur_rate:
+        stored = (rates or RateTable([pledge.currency])).of_year(pledge.currency, pledge.eur_rate_year)
+        conversion = Conversion(
+            amount_eur=at_rate(pledge.amount, pledge.eur_rate),
+            rate=pledge.eur_rate,
+            year=pledge.eur_rate_year,
+            source_id=stored.source_id if stored else None,
+        )
+    elif pledge.amount is not None and pledge.currency:
+        conversion = convert_to_eur(pledge.amount, pledge.currency, pledge.reference_year, rates=rates)
     pledge.amount_eur = conversion.amount_eur if conversion else None
     pledge.eur_rate = conversion.rate if conversion else None
     pledge.eur_rate_year = conversion.year if conversion else None
@@ -96,13 +141,13 @@ def _conversion_inputs(pledge: Pledge):
 
 
 @transaction.atomic
-def pledge_save(*, pledge: Pledge) -> Pledge:
+def pledge_save(*, pledge: Pledge, checked_by_database: bool = False) -> Pledge:
     """Validate and save a pledge, converting it to euros when its money changed.
 
     An unchanged amount keeps the rate it was converted with, even if the rate
     table has been edited since: published figures stay reproducible.
     """
-    pledge.full_clean()
+    validate(pledge, checked_by_database=checked_by_database)
     stored = Pledge.objects.filter(pk=pledge.pk).first() if pledge.pk else None
     if (
         stored is None

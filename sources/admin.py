@@ -3,9 +3,9 @@ from django.db import models
 from django.forms import Textarea
 from django.urls import reverse
 from django.utils.html import format_html
-from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.import_admin import SpreadsheetImportMixin
 from sources.imports import SourceResource
 from sources.models import CITED_FACTS, FACTS_NEEDING_A_SOURCE, Citation, Claim, Dispute, Source
 
@@ -18,7 +18,7 @@ class CitationInlineBase(admin.TabularInline):
     formfield_overrides = SHORT_TEXT
     extra = 1
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "locator", "note"]
+    fields = ["source", "quote", "locator", "note", "editor_note"]
     verbose_name = "source for this fact"
     verbose_name_plural = "sources for this fact (quote the sentence)"
 
@@ -95,7 +95,7 @@ class CitedByInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ImportMixin, SimpleHistoryAdmin):
+class SourceAdmin(SpreadsheetImportMixin, SimpleHistoryAdmin):
     resource_classes = [SourceResource]
     list_display = ["title", "publisher", "published_on", "kind", "language"]
     list_filter = ["kind", "language", "publisher"]
@@ -108,7 +108,7 @@ class SourceAdmin(ImportMixin, SimpleHistoryAdmin):
             "Publication date (an article's dateline)",
             {"fields": ["published_on", "published_precision"]},
         ),
-        (None, {"fields": ["notes"]}),
+        (None, {"fields": ["notes", "editor_note"]}),
     ]
 
 

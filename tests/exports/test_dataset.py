@@ -37,7 +37,7 @@ def data_models() -> list:
         for config in apps.get_app_configs()
         if Path(config.path).parent == Path(settings.BASE_DIR)  # the apps at the top of the project
         for model in config.get_models()
-        if getattr(model, "instance_type", None) is None
+        if getattr(model, "instance_type", None) is None and model._meta.managed  # not the data version
     ]
 
 

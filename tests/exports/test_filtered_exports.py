@@ -90,6 +90,12 @@ def _words(model) -> list[str]:
     return [*chosen, f'"{texts[0][:20]}"', f"{chosen[0]} -{chosen[-1]}"] if chosen else []
 
 
+def _date_column(model) -> str:
+    return next(
+        f.name for f in model._meta.fields if isinstance(f, DateField) and not isinstance(f, DateTimeField)
+    )
+
+
 def filter_values(filterset_class, name: str, spec) -> list[str]:
     """Query-string values for one filter, drawn from the seeded data."""
     model = filterset_class._meta.model
@@ -107,7 +113,9 @@ def filter_values(filterset_class, name: str, spec) -> list[str]:
     if isinstance(spec, django_filters.ChoiceFilter):
         return [str(value) for value, _ in spec.extra["choices"]]
     if isinstance(spec, django_filters.DateFilter):
-        dates = model.objects.exclude(**{spec.field_name: None}).values_list(spec.field_name, flat=True)
+        # A date a method reads ("status as of") is not a column: take the model's own dates.
+        column = spec.field_name if not spec.method else _date_column(model)
+        dates = model.objects.exclude(**{column: None}).values_list(column, flat=True)
         return [d.isoformat() for d in _spread(sorted(dates), 5)]
     if isinstance(spec, YearFilter):
         return [str(y) for y in _spread(_years(model), 6)]
