@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0004_updated_at_on_every_table"),
+        ("agreements", "0005_milestone_key_editor_notes"),
         ("donors", "0004_updated_at_on_every_table"),
     ]
 
