@@ -23,7 +23,8 @@ seed: migrate
 
 run: seed
 	DEBUG=true $(BIN)/python manage.py local_users
-	DEBUG=true $(BIN)/python manage.py runserver $(HOST)
+	@# exec: the server takes make's place, so the SIGTERM or Ctrl-C that stops make reaches it
+	DEBUG=true exec $(BIN)/python manage.py runserver $(HOST)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole, Signatory
 from agreements.services import milestone_delete, milestone_save
+from core.admin_base import TrackedAdmin
 from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
 from core.import_admin import SpreadsheetImportMixin
@@ -74,7 +74,7 @@ class SignatoryInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
+class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, TrackedAdmin):
     resource_classes = [AgreementResource]
     import_link_models = (AgreementParty,)  # an import may delete these (and area links), if asked
     list_display = ["title", "status", "signed_on", "kind", "is_bilateral"]
@@ -125,7 +125,7 @@ class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImport
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(CitationReminderMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
+class MilestoneAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
     resource_classes = [MilestoneResource]
     list_display = ["agreement", "kind", "date", "date_precision", "place", "is_preferred"]
     list_select_related = ["agreement"]
@@ -147,7 +147,7 @@ class MilestoneAdmin(CitationReminderMixin, SpreadsheetImportMixin, SimpleHistor
 
 
 @admin.register(Signatory)
-class SignatoryAdmin(CitationReminderMixin, SimpleHistoryAdmin):
+class SignatoryAdmin(CitationReminderMixin, TrackedAdmin):
     list_display = ["person", "title", "party", "agreement"]
     list_select_related = ["person", "party", "agreement"]
     search_fields = ["person__name", "title", "agreement__title"]
@@ -156,7 +156,7 @@ class SignatoryAdmin(CitationReminderMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Area)
-class AreaAdmin(RankedSearchMixin, SimpleHistoryAdmin):
+class AreaAdmin(RankedSearchMixin, TrackedAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     ranked_fields = ["name", "slug"]

@@ -1,8 +1,23 @@
-"""Reads from the replica, writes to the primary (used when REPLICA_DATABASE_URL is set)."""
+"""Reads from the replica, writes to the primary (used when REPLICA_DATABASE_URL is set).
+
+A replica lags the primary a little, so a user who has just written reads from the
+primary for REPLICA_PIN_SECONDS afterwards (a cookie set by PinToPrimaryMiddleware),
+and so does every request that may write (POST and the like): they never see a figure
+older than their own write.
+"""
+
+import time
+from contextvars import ContextVar
 
 from django.conf import settings
 
 REPLICA = "replica"
+PIN_COOKIE = "primary_until"
+_pinned = ContextVar("pinned_to_primary", default=False)
+
+
+def pinned_to_primary() -> bool:
+    return _pinned.get()
 
 
 class PrimaryReplicaRouter:
@@ -11,7 +26,9 @@ class PrimaryReplicaRouter:
         instance = hints.get("instance")
         if instance is not None and instance._state.db == "default":
             return "default"
-        return REPLICA if REPLICA in settings.DATABASES else "default"
+        if _pinned.get() or REPLICA not in settings.DATABASES:
+            return "default"
+        return REPLICA
 
     def db_for_write(self, model, **hints):
         return "default"
@@ -21,3 +38,30 @@ class PrimaryReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db == "default"  # the replica follows the primary by replication
+
+
+class PinToPrimaryMiddleware:
+    """Sends a request's reads to the primary when it may write or its user just wrote."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        writes = request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
+        token = _pinned.set(writes or self.recently_wrote(request))
+        try:
+            response = self.get_response(request)
+        finally:
+            _pinned.reset(token)
+        if writes and REPLICA in settings.DATABASES:
+            seconds = settings.REPLICA_PIN_SECONDS
+            until = f"{time.time() + seconds:.0f}"
+            response.set_cookie(PIN_COOKIE, until, max_age=seconds, httponly=True, samesite="Lax")
+        return response
+
+    @staticmethod
+    def recently_wrote(request) -> bool:
+        try:
+            return float(request.COOKIES.get(PIN_COOKIE, "0")) > time.time()
+        except ValueError:
+            return False

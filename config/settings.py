@@ -20,7 +20,9 @@ if "DATABASE_URL" in os.environ:
 else:
     from config.embedded_db import embedded_database_settings
 
-    DATABASES = {"default": embedded_database_settings(BASE_DIR / ".data" / "postgres")}
+    # EMBEDDED_POSTGRES_DIR: another data folder, for tests that start a server of their own.
+    embedded_dir = env.path("EMBEDDED_POSTGRES_DIR", default=BASE_DIR / ".data" / "postgres")
+    DATABASES = {"default": embedded_database_settings(Path(embedded_dir))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Reconnect after the server restarts instead of failing on a dead connection.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -34,6 +36,8 @@ if "REPLICA_DATABASE_URL" in os.environ:
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
+# After a write, that user's reads go to the primary this long (longer than the replica's usual lag).
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 
 # A cache shared by every process and host when REDIS_URL is set; else one per process.
 # Cached figures are keyed by the data version in the database, so either is correct.
@@ -70,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
+    "config.routers.PinToPrimaryMiddleware",
+    "core.bad_request.RejectNulCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,7 +94,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# Lock a user name from one address only: locking the name alone would let anyone lock an
+# editor out, and locking the address alone would lock out everyone behind one proxy.
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# Reverse proxies in front of the app whose X-Forwarded-For is trusted (core/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 
 # No inline scripts or styles anywhere: chart data travels in JSON data blocks that

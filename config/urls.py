@@ -8,6 +8,8 @@ admin.site.site_header = "Agreement tracker: editors"
 admin.site.site_title = "Agreement tracker"
 admin.site.site_url = "/"
 
+handler400 = "core.bad_request.bad_request_view"
+
 urlpatterns = [
     path("favicon.ico", favicon),
     # Before the admin's own URLs, whose catch-all would answer first.

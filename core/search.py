@@ -6,6 +6,7 @@ queries ("kharkiv signing", "nansen -loan", "\"fighter jet\""), ranked, with a
 highlighted snippet.
 """
 
+import re
 from functools import reduce
 
 from django.contrib.postgres.search import (
@@ -38,8 +39,15 @@ def search_vector_field(weighted_fields: tuple[tuple[str, str], ...]) -> models.
     )
 
 
+# PostgreSQL's websearch parser reads each '-' before a word as a NOT, including '-'
+# separated by blanks or by the characters it skips (!&|()<), and fails with "tsquery
+# stack too small" beyond 32 nested NOTs. A run of separators holding two or more '-'
+# means one NOT at most, so it becomes one.
+NEGATION_RUN = re.compile(r"-[\s!&|()<-]*-[\s!&|()<-]*")
+
+
 def web_query(text: str) -> SearchQuery:
-    return SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    return SearchQuery(NEGATION_RUN.sub(" -", text), search_type="websearch", config=SEARCH_CONFIG)
 
 
 class SearchQuerySetMixin:

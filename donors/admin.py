@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import TrackedAdmin
 from core.admin_search import RankedSearchMixin
 from core.import_admin import SpreadsheetImportMixin
 from donors.imports import PartyResource
@@ -16,7 +16,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
+class PartyAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, TrackedAdmin):
     resource_classes = [PartyResource]
     import_link_models = (Membership,)  # an import may delete these, if asked
     list_display = ["name", "kind", "iso_code"]
@@ -35,7 +35,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(CitationReminderMixin, RankedSearchMixin, SimpleHistoryAdmin):
+class PersonAdmin(CitationReminderMixin, RankedSearchMixin, TrackedAdmin):
     list_display = ["name", "country"]
     list_select_related = ["country"]
     list_filter = ["country"]
@@ -47,7 +47,7 @@ class PersonAdmin(CitationReminderMixin, RankedSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(CitationReminderMixin, SimpleHistoryAdmin):
+class OfficeAdmin(CitationReminderMixin, TrackedAdmin):
     list_display = ["person", "title", "party", "started_on", "ended_on"]
     list_select_related = ["person", "party"]
     list_filter = ["party"]
@@ -58,7 +58,7 @@ class OfficeAdmin(CitationReminderMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(CitationReminderMixin, SimpleHistoryAdmin):
+class MembershipAdmin(CitationReminderMixin, TrackedAdmin):
     list_display = ["member", "organisation", "joined_on", "left_on"]
     list_select_related = ["member", "organisation"]
     list_filter = ["organisation"]

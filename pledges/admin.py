@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
-from simple_history.admin import SimpleHistoryAdmin
 
 from agreements.admin import AgreementAdmin
 from agreements.models import Agreement
+from core.admin_base import TrackedAdmin
 from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
 from core.import_admin import SpreadsheetImportMixin
@@ -14,7 +14,7 @@ from sources.admin import CitationReminderMixin, citation_inline
 
 
 @admin.register(Pledge)
-class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
+class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
     resource_classes = [PledgeResource]
     list_display = [
         "donor",
@@ -111,7 +111,7 @@ class ProgrammePledgeInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, SimpleHistoryAdmin):
+class ProgrammeAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImportMixin, TrackedAdmin):
     resource_classes = [ProgrammeResource]
     import_link_models = (ProgrammeMembership,)  # an import may delete these, if asked
     list_display = ["name", "kind", "budget_amount", "budget_currency", "start_year", "end_year"]
@@ -123,7 +123,7 @@ class ProgrammeAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImport
 
 
 @admin.register(ProgrammeMembership)
-class ProgrammeMembershipAdmin(CitationReminderMixin, SimpleHistoryAdmin):
+class ProgrammeMembershipAdmin(CitationReminderMixin, TrackedAdmin):
     list_display = ["programme", "party", "role"]
     list_select_related = ["programme", "party"]
     list_filter = ["role", "programme"]
@@ -165,7 +165,7 @@ class AgreementWithPledgesAdmin(AgreementAdmin):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(SimpleHistoryAdmin):
+class ExchangeRateAdmin(TrackedAdmin):
     list_display = ["year", "currency", "units_per_eur", "business_days"]
     list_filter = ["year", "currency"]
     search_fields = ["currency"]

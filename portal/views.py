@@ -2,7 +2,7 @@ import csv
 from datetime import date
 
 from django import forms
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncYear
 from django.http import Http404, HttpResponse
@@ -125,6 +125,7 @@ def favicon(request):
     return redirect(static("favicon.svg"), permanent=True)
 
 
+@transaction.non_atomic_requests  # ATOMIC_REQUESTS would connect, and fail, before the view runs
 def healthz(request):
     """For load balancers: 200 when this process can query the database, else 503."""
     try:

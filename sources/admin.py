@@ -3,8 +3,8 @@ from django.db import models
 from django.forms import Textarea
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_base import TrackedAdmin
 from core.import_admin import SpreadsheetImportMixin
 from sources.imports import SourceResource
 from sources.models import CITED_FACTS, FACTS_NEEDING_A_SOURCE, Citation, Claim, Dispute, Source
@@ -95,7 +95,7 @@ class CitedByInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SpreadsheetImportMixin, SimpleHistoryAdmin):
+class SourceAdmin(SpreadsheetImportMixin, TrackedAdmin):
     resource_classes = [SourceResource]
     list_display = ["title", "publisher", "published_on", "kind", "language"]
     list_filter = ["kind", "language", "publisher"]
@@ -113,7 +113,7 @@ class SourceAdmin(SpreadsheetImportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(TrackedAdmin):
     list_display = ["source", "fact_label", "quote"]
     list_select_related = ["source", *Citation.FACT_PARENTS]
     search_fields = ["quote", "source__title", "source__publisher"]
@@ -133,7 +133,7 @@ class ClaimInline(admin.StackedInline):
 
 
 @admin.register(Dispute)
-class DisputeAdmin(CitationReminderMixin, SimpleHistoryAdmin):
+class DisputeAdmin(CitationReminderMixin, TrackedAdmin):
     list_display = ["topic", "agreement", "pledge", "is_open"]
     list_select_related = ["agreement", "pledge__donor"]
     list_filter = ["is_open"]
@@ -143,7 +143,7 @@ class DisputeAdmin(CitationReminderMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(CitationReminderMixin, SimpleHistoryAdmin):
+class ClaimAdmin(CitationReminderMixin, TrackedAdmin):
     list_display = ["dispute", "statement", "is_preferred"]
     list_select_related = ["dispute"]
     list_filter = ["is_preferred"]

@@ -1,5 +1,19 @@
+import os
+
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Generated-input tests: a modest budget by default so CI stays fast (tens of examples a
+# test, a few hundred in all); HYPOTHESIS_PROFILE=thorough runs many more locally.
+hypothesis_settings.register_profile(
+    "ci", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+hypothesis_settings.register_profile(
+    "thorough", parent=hypothesis_settings.get_profile("ci"), max_examples=1000
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

@@ -98,7 +98,10 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_when_it_is_back
     try:
         down = client.get("/agreements/")
         assert down.status_code == 503 and "temporarily unavailable" in down.text
-        assert client.get("/healthz").status_code == 503
+        health = client.get("/healthz")
+        # Its own plain body, not the HTML page of the 503 middleware.
+        assert (health.status_code, health.text) == (503, "database unavailable\n")
+        assert health["Content-Type"].startswith("text/plain")
     finally:
         server.ensure_postgres_running()
     assert client.get("/healthz").status_code == 200  # no restart of the app needed
