@@ -7,12 +7,12 @@ import re
 import zipfile
 
 import pytest
-from core.datasets import TABLES
 from django.apps import apps
 
 from agreements.models import Agreement, Milestone
 from donors.models import Party
 from pledges.models import Pledge, Programme
+from portal.datasets import TABLES
 from sources.models import Source
 
 pytestmark = pytest.mark.usefixtures("seeded")
