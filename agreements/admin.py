@@ -46,8 +46,35 @@ class AgreementPartyInline(admin.TabularInline):
         return 0 if obj else 2
 
 
+PREFERRED_CLAIM = next(c for c in Milestone._meta.constraints if c.name == "milestone_one_preferred")
+
+
 class MilestoneFormSet(ServiceFormSet):
     """Through the service, so each change re-derives the agreement's status."""
+
+    def clean(self):
+        """One preferred claim per milestone spans the agreement, which a row's form leaves
+        out of its checks: check the rows as they will be after this save (the milestones
+        not on the page, and the page's rows as edited), so the editor gets a message
+        instead of a failed save."""
+        super().clean()
+        on_page = {form.instance.pk for form in self.forms if form.instance.pk}
+        taken = (
+            {
+                (m.kind, m.party_id)
+                for m in self.instance.milestones.filter(is_preferred=True).exclude(pk__in=on_page)
+            }
+            if self.instance.pk
+            else set()
+        )
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or form.errors or self._should_delete_form(form) or not data.get("is_preferred"):
+                continue
+            claim = (data.get("kind"), data["party"].pk if data.get("party") else None)
+            if claim in taken:
+                form.add_error("is_preferred", PREFERRED_CLAIM.violation_error_message)
+            taken.add(claim)
 
     def save_row(self, milestone):
         return milestone_save(milestone=milestone)

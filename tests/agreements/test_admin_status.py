@@ -79,3 +79,20 @@ def test_the_milestone_admin_deletes_re_derive_the_status(admin_client, signed_a
     assert admin_client.post(changelist, action).status_code == 302
     assert not signed_agreement.milestones.exists()
     assert stored(signed_agreement) == (AgreementStatus.PLANNED, None)
+
+
+def test_a_second_preferred_claim_in_the_agreement_inline_is_an_error_on_the_page(
+    admin_client, signed_agreement
+):
+    """The rule "one preferred claim per milestone" spans the parent agreement, which the
+    inline's own form does not validate: the formset checks it, so the editor gets a
+    message instead of a server error, and nothing is saved."""
+    url = reverse("admin:agreements_agreement_change", args=[signed_agreement.pk])
+    data = change_form_data(admin_client.get(url))
+    add_inline_row(
+        data, "milestones", kind="signed", date="2024-03-22", date_precision="day", is_preferred="on"
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Only one claim of this milestone can be preferred" in response.text
+    assert signed_agreement.milestones.count() == 2

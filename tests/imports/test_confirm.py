@@ -139,9 +139,9 @@ def test_an_import_while_another_runs_is_refused_with_a_message(editor_client):
 
 
 @pytest.mark.usefixtures("seeded")
-def test_rows_written_in_bulk_are_in_history_with_their_author(editor_client):
+def test_rows_written_in_bulk_are_in_history_with_their_author(editor_client, editor):
     page, done = import_file(editor_client, Pledge, csv_text(new_pledges(3), HEADER))
     assert "Import finished: 3 new" in " ".join(messages_of(done))
     records = Pledge.history.filter(purpose__startswith="confirm test")
     assert records.count() == 3
-    assert {(r.history_type, r.history_user.username) for r in records} == {("+", "editor-import")}
+    assert {(r.history_type, r.history_user.username) for r in records} == {("+", editor.username)}
