@@ -1,7 +1,15 @@
 import django_filters
 from django import forms
 
-from agreements.models import Agreement, AgreementKind, AgreementStatus, Area, Milestone, MilestoneKind
+from agreements.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    AgreementTrack,
+    Area,
+    Milestone,
+    MilestoneKind,
+)
 from core.filters import SearchFilter, YearFilter, date_filter, slug_filter
 from core.relations import related_model
 from donors.models import Party
@@ -15,6 +23,7 @@ class AgreementFilter(django_filters.FilterSet):
         label="Status as of", method="with_date_of_status", widget=forms.DateInput(attrs={"type": "date"})
     )
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
+    track = django_filters.ChoiceFilter(choices=AgreementTrack.choices, method="filter_track", label="Track")
     area = slug_filter(Area, "areas", "Area of cooperation")
     programme = slug_filter(related_model(Agreement, "pledges__programme"), "pledges__programme", "Programme")
     year = YearFilter(field_name="signed_on", lookup_expr="year", label="Signed in year")
@@ -28,6 +37,9 @@ class AgreementFilter(django_filters.FilterSet):
     class Meta:
         model = Agreement
         fields = []
+
+    def filter_track(self, queryset, name, value):
+        return queryset.on_track(value)
 
     def filter_status(self, queryset, name, status):
         """The status on the "as of" date (agreements/status.py); without one, the stored status."""

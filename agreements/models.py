@@ -22,6 +22,18 @@ class AgreementKind(models.TextChoices):
     DECLARATION = "declaration", "joint declaration"
     MEMORANDUM = "memorandum", "memorandum of understanding"
     TREATY = "treaty", "treaty"
+    # Kinds of the accords after the G7-framework agreements of 2024 (see data/coverage.yml).
+    PARTNERSHIP = "partnership", "partnership treaty"
+    GUARANTEE = "guarantee", "security-guarantee declaration"
+    INTENT = "intent", "letter or declaration of intent"
+    ECONOMIC = "economic", "economic agreement"
+
+
+class AgreementTrack(models.TextChoices):
+    """Which wave an agreement belongs to, computed from `framework` (AgreementQuerySet.on_track)."""
+
+    G7_FRAMEWORK = "g7-framework", "G7 Joint Declaration and the agreements under it"
+    LATER = "later", "other accords"
 
 
 class BindingNature(models.TextChoices):

@@ -4,8 +4,18 @@ from django.db.models import F, Q
 from core.relations import related_model
 from core.search import SearchQuerySetMixin
 
+# The G7 Joint Declaration of Support for Ukraine (Vilnius, 12 July 2023): the framework of
+# the bilateral security agreements of 2024. Its slug is its stable key in data/agreements/.
+G7_DECLARATION_SLUG = "g7-joint-declaration-of-support-for-ukraine"
+
 
 class AgreementQuerySet(SearchQuerySetMixin, models.QuerySet):
+    def on_track(self, track):
+        """'g7-framework': the G7 declaration and the agreements concluded under it; 'later':
+        every other accord. Computed from `framework`, so it is never stored twice."""
+        g7 = Q(slug=G7_DECLARATION_SLUG) | Q(framework__slug=G7_DECLARATION_SLUG)
+        return self.filter(g7) if track == "g7-framework" else self.exclude(g7)
+
     def signed(self):
         return self.filter(signed_on__isnull=False)
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from portal import views
+from portal import coverage, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
+    path("coverage/", coverage.coverage, name="coverage"),
     path("data/", views.data, name="data"),
     path("data/dataset.zip", views.dataset_download, name="dataset-zip"),
     path("data/data_dictionary.csv", views.dictionary_download, name="data-dictionary"),

@@ -57,18 +57,21 @@ def test_rutte_later_holds_office_as_nato_secretary_general():
     assert (nato.title, nato.party.name, nato.started_on) == ("Secretary General", "NATO", D(2024, 10, 1))
 
 
-def test_nansen_programme_is_nok_75_billion_over_2023_to_2027():
+def test_nansen_programme_is_nok_154_5_billion_over_2023_to_2030_after_its_extension():
     nansen = Programme.objects.get(slug="nansen-support-programme")
-    assert (nansen.budget_amount, nansen.budget_currency) == (Decimal("75000000000"), "NOK")
-    assert (nansen.start_year, nansen.end_year) == (2023, 2027)
+    assert (nansen.budget_amount, nansen.budget_currency) == (Decimal("154500000000"), "NOK")
+    assert (nansen.start_year, nansen.end_year) == (2023, 2030)
     assert nansen.memberships.get(role="lead").party.name == "Norway"
-    pledge = nansen.pledges.get(amount=Decimal("75000000000"))
+    pledge = nansen.pledges.get(
+        amount=Decimal("75000000000")
+    )  # the framework of 2023, inside the extended one
     assert (pledge.amount, pledge.currency, pledge.period_start_year, pledge.period_end_year) == (
         Decimal("75000000000"),
         "NOK",
         2023,
         2027,
     )
+    assert pledge.part_of.amount == Decimal("154500000000")
 
 
 def test_norway_concluded_in_kyiv_then_signed_and_luxembourg_talks_before_signing():

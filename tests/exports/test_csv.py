@@ -15,6 +15,7 @@ from agreements.models import Agreement, Milestone
 from pledges.models import Pledge
 from portal.datasets import TABLES, dictionary_rows
 from sources.models import Citation
+from tests.factories import MilestoneFactory
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -95,6 +96,7 @@ def test_formula_like_text_is_neutralised(client):
 
 
 def test_csv_format_rules(client):
+    MilestoneFactory(date=date(2024, 3, 1), date_precision="month")  # a date known to the month
     _, text = download(client, "/data/milestones.csv")
     assert text.startswith("milestone_id,agreement_id,agreement_slug,kind,date,date_precision,")
     assert "\r\n" in text and "\n" not in text.replace("\r\n", "")  # RFC 4180 line ends
