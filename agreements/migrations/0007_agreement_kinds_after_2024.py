@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0005_milestone_key_editor_notes"),
+        ("agreements", "0006_agreement_list_order_index"),
         ("donors", "0004_updated_at_on_every_table"),
     ]
 
