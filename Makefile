@@ -35,6 +35,7 @@ format: install
 
 check: install
 	$(BIN)/python manage.py check
+	$(BIN)/python manage.py data_lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.production SECRET_KEY=check-deploy-$$(date +%s%N)-not-a-real-key-at-all \
 		ALLOWED_HOSTS=tracker.example.org $(BIN)/python manage.py check --deploy --fail-level WARNING

@@ -60,7 +60,7 @@ class MilestoneInline(admin.TabularInline):
     formset = MilestoneFormSet
     formfield_overrides = SHORT_TEXT
     extra = 1
-    fields = ["kind", "date", "date_precision", "place", "party", "is_preferred", "note"]
+    fields = ["kind", "date", "date_precision", "place", "party", "is_preferred", "note", "editor_note"]
     autocomplete_fields = ["party"]
     show_change_link = True  # citations of a milestone are entered on its own page
 
@@ -106,7 +106,7 @@ class AgreementAdmin(ImportMixin, SimpleHistoryAdmin):
             },
         ),
         ("Term", {"fields": ["term_years", "term_note", "binding_nature"]}),
-        (None, {"fields": ["areas", "notes"]}),
+        (None, {"fields": ["areas", "notes", "editor_note"]}),
         ("Derived from the milestones", {"fields": ["status", "signed_display", "updated_at"]}),
     ]
     inlines = [

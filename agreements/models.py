@@ -5,6 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from agreements.querysets import AgreementQuerySet
+from core.keys import editor_note_field, key_field, key_unique, new_key
 from core.partial_dates import (
     PartialDatesMixin,
     format_partial_date,
@@ -114,7 +115,10 @@ class Agreement(models.Model):
         help_text="Date of signing, copied from the signing milestone.",
     )
     signed_precision = precision_field(editable=False)
-    notes = models.TextField(blank=True, help_text="Anything an editor should know.")
+    notes = models.TextField(
+        blank=True, help_text="What a reader should know, shown on the agreement's page."
+    )
+    editor_note = editor_note_field()
     updated_at = models.DateTimeField(auto_now=True)
     SEARCH_FIELDS = (("title", "A"), ("summary", "B"), ("term_note", "C"), ("notes", "C"))
     search_vector = search_vector_field(SEARCH_FIELDS)
@@ -244,6 +248,8 @@ class Milestone(PartialDatesMixin, models.Model):
         help_text="Untick for a claim that other sources contradict; the preferred claim drives the status.",
     )
     note = models.TextField(blank=True, help_text="Why a claim is preferred or not, or other context.")
+    editor_note = editor_note_field()
+    key = key_field()
     SEARCH_FIELDS = (("place", "A"), ("note", "B"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -270,10 +276,17 @@ class Milestone(PartialDatesMixin, models.Model):
                 violation_error_message="Only one claim of this milestone can be preferred; "
                 "untick the others.",
             ),
+            key_unique(["agreement", "key"], "milestone_key_unique"),
         ]
 
     def __str__(self):
         return f"{self.agreement}: {self.get_kind_display()} {self.date_display}"
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            party = f"-{self.party.slug}" if self.party_id else ""
+            self.key = new_key(f"{self.kind}{party}", Milestone.objects.filter(agreement=self.agreement_id))
+        super().save(*args, **kwargs)
 
     @property
     def date_display(self):

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from agreements.models import Agreement, AgreementStatus, Milestone, MilestoneKind
+from core.services import validate
 
 # Each milestone moves the agreement to a status; a later stage outranks an earlier
 # one whatever the dates say, and an ending outranks everything. Publication of the
@@ -45,8 +46,8 @@ def agreement_refresh_status(*, agreement: Agreement) -> Agreement:
 
 
 @transaction.atomic
-def milestone_save(*, milestone: Milestone) -> Milestone:
-    milestone.full_clean()
+def milestone_save(*, milestone: Milestone, checked_by_database: bool = False) -> Milestone:
+    validate(milestone, checked_by_database=checked_by_database)
     milestone.save()
     agreement_refresh_status(agreement=milestone.agreement)
     return milestone

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "sources",
+    "curation",
     "donors",
     "agreements",
     "pledges",

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.keys import editor_note_field, key_field, key_unique, new_key
 from core.partial_dates import (
     PartialDatesMixin,
     format_partial_date,
@@ -133,7 +134,8 @@ class Person(models.Model):
         related_name="nationals",
         help_text="The state the person comes from.",
     )  # SET_NULL: unlink, keep the person.
-    notes = models.TextField(blank=True, help_text="Other spellings, anything an editor should know.")
+    notes = models.TextField(blank=True, help_text="Other spellings, anything a reader should know.")
+    editor_note = editor_note_field()
     updated_at = models.DateTimeField(auto_now=True)
     SEARCH_FIELDS = (("name", "A"), ("notes", "C"))
     search_vector = search_vector_field(SEARCH_FIELDS)
@@ -181,6 +183,7 @@ class Office(PartialDatesMixin, models.Model):
         null=True, blank=True, help_text="When the person left office; empty if still in it."
     )
     ended_precision = precision_field()
+    key = key_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -201,10 +204,18 @@ class Office(PartialDatesMixin, models.Model):
                 name="office_unique",
                 violation_error_message="This office is already recorded for this person.",
             ),
+            key_unique(["person", "key"], "office_key_unique"),
         ]
 
     def __str__(self):
         return f"{self.person}, {self.title} ({self.party}, {self.period})"
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = new_key(
+                f"{self.title} {self.party.slug}", Office.objects.filter(person=self.person_id)
+            )
+        super().save(*args, **kwargs)
 
     @property
     def period(self):

@@ -71,7 +71,7 @@ class PledgeAdmin(ImportMixin, SimpleHistoryAdmin):
             "In euros (computed when the amount changes)",
             {"fields": ["amount_eur", "eur_rate", "eur_rate_year", "eur_rate_source"]},
         ),
-        (None, {"fields": ["notes", "updated_at"]}),
+        (None, {"fields": ["notes", "editor_note", "updated_at"]}),
     ]
     inlines = [citation_inline("pledge")]
 

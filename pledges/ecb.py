@@ -10,6 +10,7 @@ from pathlib import Path
 import pycountry
 
 ECB_SOURCE = {
+    "slug": "ecb-euro-reference-rates",
     "title": "Euro foreign exchange reference rates",
     "publisher": "European Central Bank",
     "kind": "dataset",

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.keys import editor_note_field, key_field, key_unique, new_key
 from core.money import EURO, validate_currency
 from core.partial_dates import (
     PartialDatesMixin,
@@ -257,7 +258,9 @@ class Pledge(PartialDatesMixin, models.Model):
         help_text="A larger pledge this one is a share of (NOK 11 bn military within NOK 19.9 bn); "
         "totals count only the larger one.",
     )  # PROTECT: the larger pledge stays while its parts exist.
-    notes = models.TextField(blank=True, help_text="Anything an editor should know.")
+    notes = models.TextField(blank=True, help_text="What a reader should know, shown on the pledge's page.")
+    editor_note = editor_note_field()
+    key = key_field()
     # Filled by pledges.services from the exchange-rate table, and kept, so that a
     # figure stays reproducible after the table changes.
     amount_eur = models.DecimalField(
@@ -376,6 +379,7 @@ class Pledge(PartialDatesMixin, models.Model):
                 name="pledge_unique",
                 violation_error_message="This pledge is already recorded.",
             ),
+            key_unique(["key"], "pledge_key_unique"),
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="pledge_search"),
@@ -391,6 +395,12 @@ class Pledge(PartialDatesMixin, models.Model):
 
     def __str__(self):
         return f"{self.donor}: {self.what}"
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            what = self.purpose or self.item or self.basis
+            self.key = new_key(f"{self.donor.slug} {self.reference_year or ''} {what}"[:80], Pledge.objects)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("pledges:pledge-detail", args=[self.pk])

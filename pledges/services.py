@@ -9,6 +9,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Abs
 
 from core.money import EURO
+from core.services import validate
 from pledges.models import ExchangeRate, Pledge
 
 CENT = Decimal("0.01")
@@ -96,13 +97,13 @@ def _conversion_inputs(pledge: Pledge):
 
 
 @transaction.atomic
-def pledge_save(*, pledge: Pledge) -> Pledge:
+def pledge_save(*, pledge: Pledge, checked_by_database: bool = False) -> Pledge:
     """Validate and save a pledge, converting it to euros when its money changed.
 
     An unchanged amount keeps the rate it was converted with, even if the rate
     table has been edited since: published figures stay reproducible.
     """
-    pledge.full_clean()
+    validate(pledge, checked_by_database=checked_by_database)
     stored = Pledge.objects.filter(pk=pledge.pk).first() if pledge.pk else None
     if (
         stored is None

@@ -16,7 +16,7 @@ class CitationInlineBase(admin.TabularInline):
     formfield_overrides = SHORT_TEXT
     extra = 1
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "locator", "note"]
+    fields = ["source", "quote", "locator", "note", "editor_note"]
     verbose_name = "source for this fact"
     verbose_name_plural = "sources for this fact (quote the sentence)"
 
@@ -67,7 +67,7 @@ class SourceAdmin(ImportMixin, SimpleHistoryAdmin):
             "Publication date (an article's dateline)",
             {"fields": ["published_on", "published_precision"]},
         ),
-        (None, {"fields": ["notes"]}),
+        (None, {"fields": ["notes", "editor_note"]}),
     ]
 
 

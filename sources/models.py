@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Func, IntegerField, Q
@@ -5,6 +7,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.keys import editor_note_field, key_field, key_unique, new_key
 from core.partial_dates import PartialDatesMixin, partial_date_constraints, precision_field
 from core.search import SearchQuerySet, search_vector_field
 
@@ -39,7 +42,9 @@ class Source(PartialDatesMixin, models.Model):
     language = models.CharField(
         max_length=3, default="en", help_text="ISO 639-1 code of the language it is written in."
     )
-    notes = models.TextField(blank=True, help_text="Anything an editor should know about it.")
+    notes = models.TextField(blank=True, help_text="What a reader should know about it, shown on its page.")
+    editor_note = editor_note_field()
+    slug = key_field(max_length=120)
     updated_at = models.DateTimeField(auto_now=True)
     SEARCH_FIELDS = (("title", "A"), ("publisher", "B"), ("author", "B"), ("notes", "C"))
     search_vector = search_vector_field(SEARCH_FIELDS)
@@ -67,10 +72,19 @@ class Source(PartialDatesMixin, models.Model):
             ),
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
             models.CheckConstraint(condition=Q(language__regex=r"^[a-z]{2,3}$"), name="source_language_iso"),
+            key_unique(["slug"], "source_slug_unique", key="slug"),
         ]
 
     def __str__(self):
         return f"{self.publisher}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            publisher = re.sub(r"\(.*?\)", "", self.publisher)
+            words = " ".join(self.title.split()[:5])
+            text = f"{publisher} {self.published_on or ''} {words}"
+            self.slug = new_key(text, Source.objects, max_length=120, field="slug")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("sources:source-detail", args=[self.pk])
@@ -109,6 +123,7 @@ class Citation(models.Model):
         blank=True,
         help_text="How this source bears on the fact, e.g. where it disagrees with others.",
     )
+    editor_note = editor_note_field()
     # CASCADE on each fact: a citation means nothing without the fact it backs.
     agreement = models.ForeignKey(
         "agreements.Agreement",
@@ -274,6 +289,8 @@ class Dispute(models.Model):
     )  # CASCADE: a dispute about a pledge is part of its record.
     is_open = models.BooleanField(default=True, help_text="Untick once the sources are reconciled.")
     note = models.TextField(blank=True, help_text="Context for readers.")
+    editor_note = editor_note_field()
+    slug = key_field(max_length=120)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -286,11 +303,17 @@ class Dispute(models.Model):
                 name="dispute_unique",
                 violation_error_message="This dispute is already recorded.",
             ),
+            key_unique(["slug"], "dispute_slug_unique", key="slug"),
         ]
 
     def __str__(self):
         subject = self.agreement or self.pledge
         return f"{self.topic} ({subject})" if subject else self.topic
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = new_key(self.topic[:100], Dispute.objects, max_length=120, field="slug")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("sources:dispute-list") + f"#dispute-{self.pk}"

@@ -20,20 +20,21 @@ def commit_checks():
 
 @pytest.fixture(scope="module")
 def _seeded_module(django_db_setup, django_db_blocker):
-    """The shipped fixtures, loaded once per test module inside a transaction that is
-    rolled back when the module ends; each test runs in its own savepoint within it."""
-    from django.core.management import call_command
+    """The shipped data/, in each test module inside a transaction that is rolled back
+    when the module ends; each test runs in its own savepoint within it."""
     from django.db import transaction
 
+    from tests.shipped_data import load_shipped_data
+
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed", verbosity=0)
+        load_shipped_data()
         yield
         transaction.set_rollback(True)
 
 
 @pytest.fixture
 def seeded(_seeded_module, db):
-    """The database as `make run` leaves it: exchange rates and the seed facts."""
+    """The database as `make run` leaves it: exchange rates and the data/ files."""
 
 
 @pytest.fixture(autouse=True)

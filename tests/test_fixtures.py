@@ -1,4 +1,4 @@
-"""The shipped fixtures load and hold the facts of the seed articles, each with its source."""
+"""The shipped data/ files load and hold the facts of the seed articles, each with its source."""
 
 import datetime
 from decimal import Decimal
@@ -142,4 +142,5 @@ def test_every_fixture_row_has_a_first_history_revision():
 def test_seeding_again_changes_nothing():
     before = (Agreement.objects.count(), Pledge.objects.count(), Citation.objects.count())
     call_command("seed", verbosity=0)
+    call_command("seed", "--force", verbosity=0)
     assert (Agreement.objects.count(), Pledge.objects.count(), Citation.objects.count()) == before

@@ -3,7 +3,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+
+from tests.shipped_data import load_shipped_data
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -53,7 +54,7 @@ def page(request, browser):
 @pytest.fixture
 def site(live_server, transactional_db):
     """The live server with the shipped data, as `make run` serves it."""
-    call_command("seed", verbosity=0)
+    load_shipped_data()
     return live_server.url
 
 

@@ -69,6 +69,9 @@ def empty_the_database():
         if model._meta.db_table not in keep and not model._meta.db_table.startswith(f"{label}_historical")
     ]
     with connection.cursor() as cursor:
+        # TRUNCATE refuses tables with deferred checks still pending from the load: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
         cursor.execute(
             "DELETE FROM sources_source WHERE id NOT IN (SELECT source_id FROM pledges_exchangerate)"

@@ -5,9 +5,6 @@ from simple_history.models import registered_models
 from agreements.models import Agreement
 from pledges.models import ExchangeRate
 
-# Rates and their ECB source first, then the facts from the seed articles.
-FIXTURES = [("exchange_rates", ExchangeRate), ("seed", Agreement)]
-
 
 def record_missing_history() -> int:
     """Give every tracked row without history its first revision ("created").
@@ -29,17 +26,20 @@ def record_missing_history() -> int:
 
 class Command(BaseCommand):
     help = (
-        "Load the shipped fixtures into an empty database and record their first history. "
-        "A fixture whose table already holds rows is skipped, so local edits survive; --force reloads."
+        "Fill an empty database: the ECB rate table (fixtures/exchange_rates.json, made by "
+        "load_ecb_rates) and the curated data/ files (data_load). Data already present is kept, "
+        "so local edits survive; --force loads data/ anyway (data_load updates rows in place)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="reload even if data is present")
+        parser.add_argument("--force", action="store_true", help="load data/ even if data is present")
 
     def handle(self, *args, **options):
-        for fixture, model in FIXTURES:
-            if model.objects.exists() and not options["force"]:
-                self.stdout.write(f"{fixture}: data present, skipped (use --force to reload).")
-                continue
-            call_command("loaddata", fixture, verbosity=options["verbosity"])
-        self.stdout.write(f"History: {record_missing_history()} first revisions recorded.")
+        verbosity = options["verbosity"]
+        if not ExchangeRate.objects.exists():
+            call_command("loaddata", "exchange_rates", verbosity=verbosity)
+            self.stdout.write(f"History: {record_missing_history()} first revisions recorded.")
+        if Agreement.objects.exists() and not options["force"]:
+            self.stdout.write("data/: data present, skipped (data_load loads changes).")
+            return
+        call_command("data_load", verbosity=verbosity)
