@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "donors",
     "agreements",
     "pledges",
+    "provisions",
     "portal",
 ]
 

@@ -103,6 +103,7 @@ CITED_FACTS = [
     ("office", "donors.Office"),
     ("membership", "donors.Membership"),
     ("claim", "sources.Claim"),
+    ("agreement_provision", "provisions.AgreementProvision"),
 ]
 
 
@@ -117,7 +118,7 @@ class Citation(models.Model):
     )  # PROTECT: a source that backs facts cannot vanish.
     quote = models.TextField(blank=True, help_text="The sentence in the source that states the fact.")
     locator = models.CharField(
-        max_length=100, blank=True, help_text="Where in the source: article, paragraph, page."
+        max_length=300, blank=True, help_text="Where in the source: article, paragraph, page."
     )
     note = models.TextField(
         blank=True,
@@ -179,6 +180,13 @@ class Citation(models.Model):
     claim = models.ForeignKey(
         "sources.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
+    agreement_provision = models.ForeignKey(
+        "provisions.AgreementProvision",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
     SEARCH_FIELDS = (("quote", "A"), ("note", "B"))
     search_vector = search_vector_field(SEARCH_FIELDS)
     history = HistoricalRecords(excluded_fields=["search_vector"])
@@ -228,6 +236,8 @@ class Citation(models.Model):
         "membership__member",
         "membership__organisation",
         "claim__dispute__agreement",
+        "agreement_provision__agreement",
+        "agreement_provision__provision",
     ]
 
     @property
