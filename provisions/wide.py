@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from provisions.models import AgreementProvision, Answer, Provision
 
 UNCODED = "uncoded"
+WIDE_FILE = "agreement_provisions_wide.csv"
 FORMULA_CHARACTERS = "=+-@\t\r"  # a spreadsheet reads a cell starting with one as a formula
 CHUNK = 200
 
@@ -34,7 +35,7 @@ def wide_csv(agreements) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["agreement_slug", "agreement_title", *[p.slug for p in provisions]])
-    agreements = list(agreements.values_list("pk", "slug", "title"))
+    agreements = list(agreements.order_by("title", "pk").values_list("pk", "slug", "title"))
     for start in range(0, len(agreements), CHUNK):
         batch = agreements[start : start + CHUNK]
         cells = {
