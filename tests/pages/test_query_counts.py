@@ -7,6 +7,7 @@ import pytest
 
 from agreements.models import MilestoneKind
 from pledges.models import Pledge
+from provisions.models import AgreementProvision, Provision
 from sources.models import Source
 from tests.factories import (
     AgreementFactory,
@@ -28,7 +29,7 @@ PAGES = {
     "/": 12,
     "/agreements/": 9,
     "/agreements/?party=recipient&sort=-signed": 12,
-    "/agreements/agreement-0/": 16,  # 13, plus disputes, their claims and the claims' citations
+    "/agreements/agreement-0/": 19,  # 13, disputes, their claims and citations; provision cells, theirs
     "/timeline/": 6,
     "/parties/": 10,
     "/parties/recipient/": 11,
@@ -42,6 +43,10 @@ PAGES = {
     "/search/?q=agreement": 11,
     "/data/": 2,
     "/disputes/": 6,
+    "/provisions/": 14,  # the agreements list's 9, the catalogue, the cells, their citations and sources
+    "/provisions/?show=termination&provision=termination:yes": 15,
+    "/provisions/agreement-0/termination/": 7,
+    "/provisions/compare/?a=agreement-0&a=agreement-1": 8,
 }
 
 
@@ -49,6 +54,9 @@ def populate(rows: int):
     """`rows` agreements, each with milestones, a signatory, pledges and sources behind them."""
     recipient = PartyFactory(name="Recipient", slug="recipient")
     programme = ProgrammeFactory(name="Programme 0", slug="programme-0")
+    termination = Provision.objects.create(
+        slug="termination", name="Termination", question="Can it be terminated?", value_type="yes_no"
+    )
     for i in range(rows):
         partner = PartyFactory()
         ProgrammeMembershipFactory(programme=programme, party=partner)
@@ -74,6 +82,10 @@ def populate(rows: int):
             )
             CitationFactory(source=source, pledge=pledge)
         CitationFactory(source=source, pledge=None, agreement=agreement)
+        cell = AgreementProvision.objects.create(
+            agreement=agreement, provision=termination, answer="yes", passage=f"It ends {i}."
+        )
+        CitationFactory(source=source, pledge=None, agreement_provision=cell, quote=f"It ends {i}.")
 
 
 @pytest.mark.django_db

@@ -76,3 +76,11 @@ def test_a_cell_that_does_not_fit_its_provision_loads_nothing(data):
 def test_the_catalogue_keeps_the_file_s_order():
     catalogue, _ = read(data_dir() / "provisions.yml")
     assert list(Provision.objects.values_list("slug", flat=True)) == [p["slug"] for p in catalogue]
+
+
+def test_the_coding_guide_states_each_provision_s_rule():
+    guide = " ".join((Path(data_dir()).parent / "docs" / "provisions-coding-guide.md").read_text().split())
+    catalogue, _ = read(data_dir() / "provisions.yml")
+    for provision in catalogue:
+        assert f"(`{provision['slug']}`)" in guide
+        assert " ".join(provision.get("guide", "").split()) in guide, provision["slug"]
