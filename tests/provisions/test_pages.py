@@ -109,3 +109,11 @@ def test_the_long_and_wide_csv_agree_with_the_cells(client):
     assert by_slug["ukraine-greece-security-agreement"]["term-years"] == "not_public"
     assert by_slug["g7-joint-declaration-of-support-for-ukraine"]["term-years"] == "uncoded"
     assert {"provisions", "agreement_provisions"} <= set(TABLES_BY_NAME)
+
+
+def test_a_disputed_cell_names_its_dispute_with_the_claims(client):
+    cell = AgreementProvision.objects.get(agreement__slug=US, provision__slug="legal-nature")
+    assert cell.dispute.claims.count() == 2
+    html = text_of(client.get(cell.get_absolute_url()))
+    assert "disputed" in html and cell.dispute.get_absolute_url() in html
+    assert "disputed" in text_of(client.get(reverse("provisions:matrix"), {"show": "legal-nature"}))

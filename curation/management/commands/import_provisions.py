@@ -26,9 +26,13 @@ NOT_CODED = "text_missing"
 BARE_ANSWERS = {"yes", "no", "not_stated", "not_public"}
 # Where the research left out what its own guide asks for: "record softeners such as
 # 'where possible' in conditions (US)".
+# And cells that sources dispute, named by the dispute already in the agreement's file.
 CORRECTIONS = {
     ("ukraine-united-states-security-agreement", "consultations-deadline-hours"): {
         "conditions": "where possible"
+    },
+    ("ukraine-united-states-security-agreement", "legal-nature"): {
+        "dispute": "whether-the-agreement-is-legally-binding"
     },
 }
 
@@ -54,7 +58,7 @@ def _catalogue(research: dict) -> list[dict]:
                 "value_type": {"yes_no": "yes_no"}.get(p["value_type"], p["value_type"]),
                 "unit": p.get("unit", ""),
                 "choices": [c for c in p.get("choices", []) if c != "not_stated"],
-                "guide": guide.split(GENERIC_RULE)[0].strip(),
+                "guide": guide.split(GENERIC_RULE)[0].strip().replace("(not found)", "(none so far)"),
             }
         )
     return [{k: v for k, v in e.items() if v not in ("", [])} for e in entries]
@@ -89,6 +93,8 @@ def _cell(agreement: str, slug: str, coded: dict, kind: dict, source: str | None
         if source is None:
             raise CommandError(f"{slug}: a quote but no text source to cite")
         cell["passage"] = coded["quote"]
+    if coded.get("dispute"):
+        cell["dispute"] = coded["dispute"]
     notes += [f"{field.title()}: {coded[field]}." for field in ("scope", "years") if coded.get(field)]
     if notes:
         cell["note"] = " ".join(notes)
