@@ -129,19 +129,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("research", type=Path, help="the research file, e.g. provisions.yml")
+        parser.add_argument("--data", type=Path, default=None, help="folder to write (default: data/)")
 
-    def handle(self, *args, research: Path, **options):
+    def handle(self, *args, research: Path, data: Path | None = None, **options):
         try:
-            data = yaml.safe_load(research.read_text(encoding="utf-8"))
+            coded = yaml.safe_load(research.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as error:
             raise CommandError(f"cannot read {research}: {error}") from error
-        root = data_dir()
-        catalogue = _catalogue(data)
+        root = data or data_dir()
+        catalogue = _catalogue(coded)
         kinds = {p["slug"]: p for p in catalogue}
-        research_slugs = {p["slug"].lower(): p["slug"] for p in data["catalogue"]}
+        research_slugs = {p["slug"].lower(): p["slug"] for p in coded["catalogue"]}
         sources = {path.stem: read(path)[0] for path in (root / "sources").glob("*.yml")}
         written = {}
-        for slug, coding in data["codings"].items():
+        for slug, coding in coded["codings"].items():
             path = root / "agreements" / f"{slug}.yml"
             if not path.exists():
                 raise CommandError(f"no agreement file {path}")
