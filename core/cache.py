@@ -8,9 +8,11 @@ query per page instead of a sum over a million rows.
 """
 
 import hashlib
+import threading
+from contextlib import contextmanager
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from simple_history.models import HistoricalChanges
 
 from core.permissions import EDITED_APPS
@@ -40,10 +42,28 @@ def cached(name: str, compute, *, params: str = ""):
     return value
 
 
+_bulk = threading.local()
+
+
+@contextmanager
+def one_version_bump():
+    """For a bulk writer (data_load): one bump for all its writes instead of one a row, at the
+    end and again at commit, so no figure computed before the commit is kept."""
+    _bulk.active = True
+    try:
+        yield
+    finally:
+        _bulk.active = False
+        bump_data_version()
+        transaction.on_commit(bump_data_version)
+
+
 def data_changed(sender, **kwargs) -> None:
     """Receiver for post_save, post_delete and m2m_changed: a write to the data bumps the version.
 
     History rows are skipped: the change they record has already bumped it.
     """
+    if getattr(_bulk, "active", False):
+        return
     if sender._meta.app_label in EDITED_APPS and not issubclass(sender, HistoricalChanges):
         bump_data_version()

@@ -9,11 +9,13 @@ and kept, and the load refused, unless `purge` is given.
 
 from collections import defaultdict
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from agreements.models import Agreement, AgreementParty, Area, Milestone, Signatory
 from agreements.services import agreement_refresh_status, milestone_delete, milestone_save
+from core.cache import one_version_bump
 from core.services import record_save
 from curation import schema
 from curation.dump import curated_sources
@@ -97,10 +99,15 @@ class Loader:
         for name, value in values.items():
             setattr(row, name, value)
         row._change_reason = reason[:100]
-        if save is None:
-            record_save(record=row, checked_by_database=True)
-        else:
-            save(row)
+        try:
+            if save is None:
+                record_save(record=row, checked_by_database=True)
+            else:
+                save(row)
+        except (ValidationError, IntegrityError, DataError) as error:
+            message = "; ".join(error.messages) if isinstance(error, ValidationError) else error.args[0]
+            message = message.strip().splitlines()[0]  # PostgreSQL's first line; the rest repeats the row
+            raise LoadRefused(f"{reason.removeprefix('loaded from ')}: {describe(row)}: {message}") from error
         self.kept[model].add(row.pk)
         return row
 
@@ -223,12 +230,13 @@ class Loader:
                 "term_years": a.term_years, "term_note": a.term_note, "binding_nature": a.binding_nature,
                 "notes": a.notes, "editor_note": a.editor_note,
             }  # fmt: skip
+            is_new = slug not in self.existing[Agreement]
             agreement = self.existing[Agreement][slug] = self.put(Agreement, slug, values, reason)
+            agreement._change_reason = reason[:100]  # also for its status, derived below
             areas = {self.existing[Area][area].pk for area in a.areas}
             if {area.pk for area in agreement.areas.all()} != areas:
-                agreement._change_reason = reason[:100]
                 agreement.areas.set(areas)
-                self.updated += 1
+                self.updated += not is_new
             self.cite("agreement", agreement, a.citations, reason)
             for p in a.parties:
                 party = self.pk(Party, p.party)
@@ -237,17 +245,11 @@ class Loader:
             for m in a.milestones:
                 date, precision = _date(m.date)
                 values = {
-                    "agreement_id": agreement.pk, "key": m.key, "kind": m.kind, "date": date,
+                    "agreement": agreement, "key": m.key, "kind": m.kind, "date": date,
                     "date_precision": precision, "place": m.place, "party_id": self.pk(Party, m.party),
                     "is_preferred": m.is_preferred, "note": m.note, "editor_note": m.editor_note,
                 }  # fmt: skip
-                row = self.put(
-                    Milestone,
-                    (agreement.pk, m.key),
-                    values,
-                    reason,
-                    lambda r: milestone_save(milestone=r, checked_by_database=True),
-                )
+                row = self.put(Milestone, (agreement.pk, m.key), values, reason, _save_milestone)
                 self.cite("milestone", row, m.citations, reason)
             for s in a.signatories:
                 person = self.pk(Person, s.person)
@@ -278,9 +280,7 @@ class Loader:
                 "status": p.status, "part_of_id": self.pk(Pledge, p.part_of), "notes": p.notes,
                 "editor_note": p.editor_note,
             }  # fmt: skip
-            pledge = self.put(
-                Pledge, key, values, reason, lambda r: pledge_save(pledge=r, checked_by_database=True)
-            )
+            pledge = self.put(Pledge, key, values, reason, _save_pledge)
             self.existing[Pledge][key] = pledge
             self.cite("pledge", pledge, p.citations, reason)
 
@@ -368,7 +368,10 @@ def _save_pledge(pledge):
 
 
 def describe(row) -> str:
-    return f"{row._meta.verbose_name} #{row.pk}: {row}"
+    try:
+        return f"{row._meta.verbose_name} #{row.pk}: {row}" if row.pk else f"new {row._meta.verbose_name}"
+    except Exception:  # noqa: BLE001 (a half-filled row may not name itself)
+        return f"{row._meta.verbose_name} #{row.pk}"
 
 
 def _parents_first(parent_of: dict) -> list:
@@ -392,13 +395,14 @@ def _parents_first(parent_of: dict) -> list:
 def load_dataset(dataset: Dataset, *, purge: bool = False) -> dict:
     """Load everything or nothing. Returns the counts and the rows deleted."""
     loader = Loader(dataset)
-    loader.load()
+    with one_version_bump():
+        loader.load()
     missing = loader.missing()
     found = [describe(row) for rows in missing.values() for row in rows]
     if found and not purge:
         raise LoadRefused(
-            "These rows are in the database but not in the files; nothing was loaded. Put them back "
-            "in the files, or load with --purge to delete them:\n  " + "\n  ".join(found)
+            "Put these rows back in the files, or load with --purge to delete them; they are in the "
+            "database but not in the files:\n  " + "\n  ".join(found) + "\n"
         )
     try:
         deleted = loader.purge(missing) if purge else []

@@ -63,7 +63,7 @@ def _amount(value):
 
 
 PartialDate = Annotated[str, BeforeValidator(_date_text)]
-Amount = Annotated[Decimal, BeforeValidator(_amount)]
+Amount = Annotated[Decimal, BeforeValidator(_amount), Field(ge=0)]
 
 
 class Strict(BaseModel):

@@ -1,7 +1,6 @@
 """data/: lint, load, dump. The shipped files are clean, a load changes only what differs
 and never deletes silently, and files -> database -> files gives the same bytes."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from django.core.management import CommandError, call_command
 from simple_history.models import registered_models
 
 from agreements.models import Agreement, Milestone
+from core.cache import data_version
 from curation.files import data_dir, read_dataset
 from curation.yaml_io import read, write
 from pledges.models import Pledge
@@ -17,12 +17,6 @@ from pledges.services import pledge_save
 NETHERLANDS = "agreements/ukraine-netherlands-security-agreement.yml"
 ALBANIA = "agreements/ukraine-albania-security-agreement.yml"
 NL_PLEDGE = "netherlands-2024-military-support-in-2024"
-
-
-@pytest.fixture
-def data(tmp_path) -> Path:
-    """A copy of data/ to edit."""
-    return shutil.copytree(data_dir(), tmp_path / "data")
 
 
 def history_count() -> int:
@@ -162,7 +156,9 @@ def test_a_one_line_correction_in_a_file_updates_the_row_in_place_with_its_reaso
     pledge = Pledge.objects.get(key=NL_PLEDGE)
     path = data / NETHERLANDS
     path.write_text(path.read_text().replace("    amount: 2000000000\n", "    amount: 2100000000\n"))
+    version = data_version()
     call_command("data_load", "--data", str(data), verbosity=0)
+    assert data_version() > version  # cached figures are computed again
     corrected = Pledge.objects.get(pk=pledge.pk)
     assert (corrected.amount, corrected.amount_eur) == (2100000000, 2100000000)  # EUR: converted at 1
     latest = corrected.history.latest()
@@ -226,3 +222,15 @@ def test_a_new_agreement_is_one_new_file(data):
     assert agreement.history.latest().history_change_reason == (
         "loaded from data/agreements/ukraine-atlantis-security-agreement.yml"
     )
+
+
+@pytest.mark.usefixtures("seeded")
+def test_a_corrected_signing_date_moves_the_derived_signing_date_with_its_reason(data):
+    def sign_later(content):
+        next(m for m in content["milestones"] if m["key"] == "signed")["date"] = "2024-03-04"
+
+    _edit(data / NETHERLANDS, sign_later)
+    call_command("data_load", "--data", str(data), verbosity=0)
+    agreement = Agreement.objects.get(slug="ukraine-netherlands-security-agreement")
+    assert agreement.signed_on.isoformat() == "2024-03-04"
+    assert agreement.history.latest().history_change_reason == f"loaded from data/{NETHERLANDS}"

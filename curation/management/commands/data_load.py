@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import IntegrityError
 
 from curation.files import data_dir, read_dataset
 from curation.load import LoadRefused, load_dataset
@@ -28,7 +29,9 @@ class Command(BaseCommand):
         try:
             result = load_dataset(dataset, purge=options["purge"])
         except LoadRefused as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(f"{error} Nothing was loaded.") from error
+        except IntegrityError as error:  # a check PostgreSQL runs at commit, across rows
+            raise CommandError(f"{error.args[0].strip()} Nothing was loaded.") from error
         for label in result["deleted"]:
             self.stdout.write(f"deleted {label}")
         self.stdout.write(
