@@ -26,9 +26,11 @@ QUESTIONS = [
 ]
 
 
-def cells_for(agreements) -> dict:
-    """(agreement pk, provision pk) -> cell, with citations and their sources loaded."""
-    cells = AgreementProvision.objects.filter(agreement__in=agreements).prefetch_related("citations__source")
+def cells_for(agreements, *, with_citations=True) -> dict:
+    """(agreement pk, provision pk) -> cell, with citations and their sources loaded if wanted."""
+    cells = AgreementProvision.objects.filter(agreement__in=agreements)
+    if with_citations:
+        cells = cells.prefetch_related("citations__source")
     return {(c.agreement_id, c.provision_id): c for c in cells.select_related("dispute")}
 
 
@@ -52,12 +54,13 @@ def _shown(request, provisions) -> tuple[list, list[str]]:
 def matrix(request):
     provisions = list(Provision.objects.all())
     shown, show_errors = _shown(request, provisions)
+    single = shown[0] if len(shown) == 1 else None
     agreements = Agreement.objects.prefetch_related("party_roles__party").order_by("title", "pk")
     filtered = filter_list(request.GET, filterset_class=AgreementFilter, queryset=agreements, request=request)
     page, page_errors = paginate(filtered.queryset, request.GET)
     errors = filtered.errors + show_errors + page_errors
     rows = list(page)
-    cells = cells_for(rows)
+    cells = cells_for(rows, with_citations=single is not None)
     context = {
         "filter": filtered.filterset,
         "filtered": filtered,
@@ -66,7 +69,7 @@ def matrix(request):
         "errors": errors,
         "provisions": provisions,
         "shown": shown,
-        "single": shown[0] if len(shown) == 1 else None,
+        "single": single,
         "rows": [(a, short_name(a), [(p, cells.get((a.pk, p.pk))) for p in shown]) for a in rows],
         "questions": QUESTIONS,
     }
