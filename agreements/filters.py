@@ -10,6 +10,7 @@ from agreements.models import (
     Milestone,
     MilestoneKind,
 )
+from agreements.provision_filter import ProvisionFilter
 from core.filters import SearchFilter, YearFilter, date_filter, slug_filter
 from core.relations import related_model
 from donors.models import Party
@@ -29,6 +30,10 @@ class AgreementFilter(django_filters.FilterSet):
     year = YearFilter(field_name="signed_on", lookup_expr="year", label="Signed in year")
     signed_from = date_filter("signed_on", "gte", "Signed on or after")
     signed_to = date_filter("signed_on", "lte", "Signed on or before")
+    provision = ProvisionFilter(
+        label="Provisions (provision:value)",
+        help_text="e.g. termination-possible:no,not_stated; see the provisions matrix for the names.",
+    )
     sort = django_filters.OrderingFilter(
         fields=(("signed_on", "signed"), ("title", "title"), ("status", "status"), ("updated_at", "updated")),
         label="Sort by",

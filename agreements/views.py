@@ -33,6 +33,9 @@ def agreement_detail(request, slug):
         "programmes": sorted({p.programme for p in pledges if p.programme}, key=lambda p: p.name),
         "citations": [c for fact in facts for c in fact.citations.all()],
         "last_change": last_change(agreement),
+        "provision_cells": agreement.provision_cells.select_related("provision", "dispute").prefetch_related(
+            "citations__source"
+        ),
     }
     return render(request, "agreements/agreement_detail.html", context)
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "donors",
     "agreements",
     "pledges",
+    "provisions",
     "portal",
     "quality",
 ]

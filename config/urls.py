@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("donors.urls")),
     path("", include("pledges.urls")),
     path("", include("sources.urls")),
+    path("", include("provisions.urls")),
 ]

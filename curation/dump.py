@@ -14,6 +14,7 @@ from curation import schema
 from curation.yaml_io import write
 from donors.models import Party, Person
 from pledges.models import Pledge, Programme
+from provisions.models import Provision
 from sources.models import CITED_FACTS, Citation, Dispute, Source
 
 FACT_FIELDS = [name for name, _ in CITED_FACTS]
@@ -176,6 +177,27 @@ class Dumper:
                 ],
                 "pledges": [self.pledge(p) for p in pledges],
                 "disputes": [self.dispute(d) for d in sorted(agreement.disputes.all(), key=lambda d: d.slug)],
+                "provisions": [self.cell(c) for c in sorted(agreement.provision_cells.all(), key=_column)],
+            },
+        )
+
+    def cell(self, cell):
+        return _compact(
+            schema.ProvisionCellIn,
+            {
+                "provision": cell.provision.slug,
+                "answer": cell.answer,
+                "choice": cell.choice,
+                "number": _amount(cell.number),
+                "unit": cell.unit,
+                "text": cell.text,
+                "conditions": cell.conditions,
+                "binds": cell.binds,
+                "passage": cell.passage,
+                "dispute": cell.dispute.slug if cell.dispute else None,
+                "note": cell.note,
+                "editor_note": cell.editor_note,
+                "citations": self.cited("agreement_provision", cell.pk),
             },
         )
 
@@ -263,6 +285,28 @@ class Dumper:
         )
 
 
+def _column(cell):
+    return (cell.provision.position, cell.provision.slug)
+
+
+def provision_catalogue() -> list:
+    return [
+        _compact(
+            schema.ProvisionIn,
+            {
+                "slug": p.slug,
+                "name": p.name,
+                "question": p.question,
+                "value_type": p.value_type,
+                "unit": p.unit,
+                "choices": list(p.choices),
+                "guide": p.guide,
+            },
+        )  # fmt: skip
+        for p in Provision.objects.order_by("position", "slug")
+    ]
+
+
 def curated_sources():
     """Sources of facts; the ECB's (of the rate table, which its command makes) is not curated."""
     return Source.objects.exclude(exchange_rates__isnull=False, citations__isnull=True).distinct()
@@ -299,6 +343,8 @@ def dump(root: Path) -> int:
         "signatories__party",
         "signatories__office",
         "disputes__claims",
+        "provision_cells__provision",
+        "provision_cells__dispute",
     )
     for agreement in agreements:
         files[f"agreements/{agreement.slug}.yml"] = dumper.agreement(
@@ -307,6 +353,8 @@ def dump(root: Path) -> int:
     for dispute in Dispute.objects.filter(agreement=None, pledge=None).prefetch_related("claims"):
         files[f"disputes/{dispute.slug}.yml"] = dumper.dispute(dispute, with_slug=False)
     files[schema.AREAS_FILE] = {area.slug: area.name for area in Area.objects.order_by("slug")}
+    if Provision.objects.exists():
+        files[schema.PROVISIONS_FILE] = provision_catalogue()
     for folder in schema.FOLDERS:
         for stale in (root / folder).glob("*.yml"):
             if f"{folder}/{stale.name}" not in files:

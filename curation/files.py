@@ -36,6 +36,7 @@ class Dataset:
     root: Path
     files: dict = field(default_factory=dict)  # folder -> {slug: DataFile}
     areas: dict = field(default_factory=dict)
+    provisions: list = field(default_factory=list)  # the catalogue, in column order
     errors: list = field(default_factory=list)
 
     def reason(self, data_file: DataFile | Path) -> str:
@@ -87,6 +88,10 @@ def read_dataset(root: Path | None = None) -> Dataset:
     if areas_path.exists():
         dataset.areas, _ = _parse(areas_path, schema.AreasFile, dataset.errors)
         dataset.areas = dataset.areas or {}
+    provisions_path = dataset.root / schema.PROVISIONS_FILE
+    if provisions_path.exists():
+        dataset.provisions, _ = _parse(provisions_path, schema.ProvisionsFile, dataset.errors)
+        dataset.provisions = dataset.provisions or []
     for folder, model in schema.FOLDERS.items():
         dataset.files[folder] = {}
         for path in sorted((dataset.root / folder).glob("*")):
@@ -172,6 +177,10 @@ def check_references(dataset: Dataset) -> list[DataFileError]:
                     )
                 )
             citations(data_file, loc, signatory)
+        errors += _duplicates(data_file, agreement.provisions, ("provisions",), "provision", "provision")
+        errors += provision_errors(data_file, dataset.provisions)
+        for index, cell in enumerate(agreement.provisions):
+            citations(data_file, ("provisions", index), cell)
     for data_file, loc, pledge, _, programme in dataset.pledges():
         if pledge_keys[pledge.key] > 1:
             errors.append(data_file.error((*loc, "key"), f"pledge key '{pledge.key}' is used twice"))
@@ -188,4 +197,43 @@ def check_references(dataset: Dataset) -> list[DataFileError]:
             errors.append(data_file.error((*loc, "slug"), f"dispute slug '{slug}' is used twice"))
         for index, claim in enumerate(dispute.claims):
             citations(data_file, (*loc, "claims", index), claim)
+    return errors
+
+
+def provision_errors(data_file: DataFile, catalogue: list) -> list[DataFileError]:
+    """The cells of one agreement file against the catalogue: a known provision, a listed
+    choice, a dispute of this agreement, and for an answer the text gives (yes, no) a
+    citation whose quote is inside the cell's passage."""
+    provisions = {p.slug: p for p in catalogue}
+    disputes = {d.slug for d in data_file.data.disputes}
+    errors = []
+    for index, cell in enumerate(data_file.data.provisions):
+        loc = ("provisions", index)
+        provision = provisions.get(cell.provision)
+        if provision is None:
+            errors.append(
+                data_file.error(
+                    (*loc, "provision"), f"no provision '{cell.provision}' in data/provisions.yml"
+                )
+            )
+            continue
+        if cell.choice and cell.choice not in provision.choices:
+            errors.append(
+                data_file.error(
+                    (*loc, "choice"), f"'{cell.choice}' is not one of: {', '.join(provision.choices)}"
+                )
+            )
+        if cell.dispute is not None and cell.dispute not in disputes:
+            errors.append(data_file.error((*loc, "dispute"), f"no dispute '{cell.dispute}' in this file"))
+        if cell.answer in ("yes", "no") and not cell.citations:
+            errors.append(
+                data_file.error((*loc, "answer"), "an answer the text gives needs a citation of its sentence")
+            )
+        for number, citation in enumerate(cell.citations):
+            if " ".join(citation.quote.split()) not in " ".join(cell.passage.split()):
+                errors.append(
+                    data_file.error(
+                        (*loc, "citations", number, "quote"), "the quote is not in the cell's passage"
+                    )
+                )
     return errors

@@ -16,18 +16,21 @@ from django.db.models import ProtectedError
 from agreements.models import Agreement, AgreementParty, Area, Milestone, Signatory
 from agreements.services import agreement_refresh_status, milestone_delete, milestone_save
 from core.services import record_save
+from curation import schema
 from curation.dump import curated_sources
 from curation.files import Dataset
 from curation.schema import parse_partial_date
 from donors.models import Membership, Office, Party, Person
 from pledges.models import Pledge, Programme, ProgrammeMembership
 from pledges.services import pledge_save
+from provisions.models import AgreementProvision, Provision
+from provisions.services import agreement_provision_save
 from sources.models import CITED_FACTS, Citation, Claim, Dispute, Source
 
 # Deleted in this order under --purge, so that a row goes before what it protects.
 PURGE_ORDER = [
-    Citation, Claim, Dispute, Pledge, Signatory, Milestone, AgreementParty, Agreement,
-    ProgrammeMembership, Programme, Office, Membership, Person, Party, Source, Area,
+    Citation, Claim, AgreementProvision, Dispute, Pledge, Signatory, Milestone, AgreementParty, Agreement,
+    Provision, ProgrammeMembership, Programme, Office, Membership, Person, Party, Source, Area,
 ]  # fmt: skip
 
 
@@ -66,6 +69,8 @@ class Loader:
             Signatory: _by(Signatory.objects.all(), "agreement_id", "person_id"),
             Pledge: _by(Pledge.objects.all(), "key"),
             Dispute: _by(Dispute.objects.all(), "slug"),
+            Provision: _by(Provision.objects.all(), "slug"),
+            AgreementProvision: _by(AgreementProvision.objects.all(), "agreement_id", "provision_id"),
         }
         self.claims = defaultdict(list)
         for claim in Claim.objects.order_by("pk"):
@@ -150,6 +155,7 @@ class Loader:
         self.load_agreements()
         self.load_pledges()
         self.load_disputes()
+        self.load_provisions()
 
     def load_parties(self):
         files = self.dataset.files["parties"]
@@ -285,7 +291,7 @@ class Loader:
                 "pledge_id": self.pk(Pledge, pledge), "is_open": d.is_open, "note": d.note,
                 "editor_note": d.editor_note,
             }  # fmt: skip
-            dispute = self.put(Dispute, slug, values, reason)
+            dispute = self.existing[Dispute][slug] = self.put(Dispute, slug, values, reason)
             rows = self.claims[dispute.pk]
             for index, c in enumerate(d.claims):
                 row = rows[index] if index < len(rows) else None
@@ -295,6 +301,33 @@ class Loader:
                 }  # fmt: skip
                 claim = self.put_row(Claim, row, values, reason)
                 self.cite("claim", claim, c.citations, reason)
+
+    def load_provisions(self):
+        reason = f"loaded from data/{schema.PROVISIONS_FILE}"
+        for position, p in enumerate(self.dataset.provisions):
+            values = {
+                "slug": p.slug, "name": p.name, "question": p.question, "value_type": p.value_type,
+                "unit": p.unit, "choices": p.choices, "guide": p.guide, "position": position,
+            }  # fmt: skip
+            self.existing[Provision][p.slug] = self.put(Provision, p.slug, values, reason)
+        for slug, f in self.dataset.files["agreements"].items():
+            agreement, reason = self.existing[Agreement][slug], self.dataset.reason(f)
+            for c in f.data.provisions:
+                provision = self.pk(Provision, c.provision)
+                values = {
+                    "agreement_id": agreement.pk, "provision_id": provision, "answer": c.answer,
+                    "choice": c.choice, "number": c.number, "unit": c.unit, "text": c.text,
+                    "conditions": c.conditions, "binds": c.binds, "passage": c.passage,
+                    "dispute_id": self.pk(Dispute, c.dispute), "note": c.note, "editor_note": c.editor_note,
+                }  # fmt: skip
+                row = self.put(
+                    AgreementProvision,
+                    (agreement.pk, provision),
+                    values,
+                    reason,
+                    lambda r: agreement_provision_save(cell=r, checked_by_database=True),
+                )
+                self.cite("agreement_provision", row, c.citations, reason)
 
     # -- what the files no longer hold ----------------------------------------------------
 

@@ -16,6 +16,7 @@ from agreements.models import AgreementKind, BindingNature, MilestoneKind, Party
 from core.partial_dates import DatePrecision
 from donors.models import PartyKind
 from pledges.models import AmountQualifier, PledgeCategory, PledgeStatus, ProgrammeKind, ProgrammeRole
+from provisions.models import Answer, Binds, ValueType
 from sources.models import SourceKind
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -148,6 +149,24 @@ class AgreementPartyIn(Strict):
     role: choice(PartyRole) = "partner"
 
 
+class ProvisionCellIn(Strict):
+    """One cell of the provisions matrix; an answer the text gives (yes, no) cites its sentence."""
+
+    provision: Slug
+    answer: choice(Answer)
+    choice: Text = ""
+    number: Amount | None = None
+    unit: Text = ""
+    text: Text = ""
+    conditions: Text = ""
+    binds: Literal[("", *Binds.values)] = ""
+    passage: Text = ""
+    dispute: Slug | None = None
+    note: Text = ""
+    editor_note: Text = ""
+    citations: list[CitationIn] = []
+
+
 class AgreementFile(Strict):
     title: str
     kind: choice(AgreementKind) = "security"
@@ -167,6 +186,7 @@ class AgreementFile(Strict):
     signatories: list[SignatoryIn] = []
     pledges: list[PledgeIn] = []
     disputes: list[DisputeIn] = []
+    provisions: list[ProvisionCellIn] = []
 
 
 class MembershipIn(Strict):
@@ -239,6 +259,21 @@ class SourceFile(Strict):
 
 AreasFile = dict[Slug, str]
 
+
+class ProvisionIn(Strict):
+    """One question of the provisions catalogue (data/provisions.yml, in column order)."""
+
+    slug: Slug
+    name: str
+    question: str
+    value_type: choice(ValueType)
+    unit: Text = ""
+    choices: list[Slug] = []
+    guide: Text = ""
+
+
+ProvisionsFile = list[ProvisionIn]
+
 # Folder (or file) in data/ -> schema of each file in it.
 FOLDERS = {
     "sources": SourceFile,
@@ -249,3 +284,4 @@ FOLDERS = {
     "disputes": DisputeBody,
 }
 AREAS_FILE = "areas.yml"
+PROVISIONS_FILE = "provisions.yml"

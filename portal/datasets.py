@@ -6,9 +6,12 @@ from collections.abc import Iterator
 from datetime import date
 
 from agreements.exports import AGREEMENT_PARTIES, AGREEMENTS, AREAS, MILESTONES, SIGNATORIES
+from agreements.models import Agreement
 from core.csv_export import csv_chunks
 from donors.exports import MEMBERSHIPS, OFFICES, PARTIES, PEOPLE
 from pledges.exports import EXCHANGE_RATES, PLEDGES, PROGRAMME_MEMBERSHIPS, PROGRAMMES
+from provisions.exports import AGREEMENT_PROVISIONS, PROVISIONS
+from provisions.wide import WIDE_FILE, wide_csv
 from sources.exports import CITATIONS, CLAIMS, DISPUTES, SOURCES, fact_table
 from sources.models import CITED_FACTS
 
@@ -26,6 +29,8 @@ TABLES = [
     MEMBERSHIPS,
     PEOPLE,
     OFFICES,
+    PROVISIONS,
+    AGREEMENT_PROVISIONS,
     SOURCES,
     CITATIONS,
     DISPUTES,
@@ -61,6 +66,11 @@ in exchange_rates.csv. A pledge keeps the rate it was converted with, so figures
 not move when the rate table is updated. Totals: a pledge whose part_of_id is set is
 a share of a larger pledge; add up either the larger pledge or its shares, not both.
 
+Provisions: agreement_provisions.csv holds one row per agreement and coded provision
+(answer yes, no, not_stated or not_public; no row = not yet coded), with the quoted
+sentence and its article; {wide} is the same matrix with one row per agreement
+and one column per provision (provisions.csv describes each).
+
 Disputed facts: where sources disagree on an event, milestones.csv has one row per
 claim, is_preferred marking the one the tracker relies on.
 
@@ -91,7 +101,11 @@ def dataset_files(*, on: date) -> Iterator[tuple[str, Iterator[str]]]:
     """(file name, text chunks) of every file of the whole-dataset download."""
     for table in TABLES:
         yield f"{table.name}.csv", csv_chunks(table, table.model.objects.all())
+    yield WIDE_FILE, wide_csv(Agreement.objects.all())
     yield "data_dictionary.csv", _text_file([DICTIONARY_HEADER, *dictionary_rows()])
     names = ", ".join(table.name for table in TABLES)
     facts = ", ".join(f"{name} in {fact_table(name)}.csv" for name, _ in CITED_FACTS)
-    yield "README.txt", iter([README.format(date=on.isoformat(), tables=names, fact_tables=facts)])
+    yield (
+        "README.txt",
+        iter([README.format(date=on.isoformat(), tables=names, fact_tables=facts, wide=WIDE_FILE)]),
+    )

@@ -104,6 +104,7 @@ CITED_FACTS = [
     ("office", "donors.Office"),
     ("membership", "donors.Membership"),
     ("claim", "sources.Claim"),
+    ("agreement_provision", "provisions.AgreementProvision"),
 ]
 # The facts that must cite a source: all but parties, which are entities, not claims
 # (names and codes from ISO 3166); what a source says about a party is cited on that
@@ -122,7 +123,7 @@ class Citation(models.Model):
     )  # PROTECT: a source that backs facts cannot vanish.
     quote = models.TextField(blank=True, help_text="The sentence in the source that states the fact.")
     locator = models.CharField(
-        max_length=100, blank=True, help_text="Where in the source: article, paragraph, page."
+        max_length=300, blank=True, help_text="Where in the source: article, paragraph, page."
     )
     note = models.TextField(
         blank=True,
@@ -184,6 +185,13 @@ class Citation(models.Model):
     claim = models.ForeignKey(
         "sources.Claim", null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
     )
+    agreement_provision = models.ForeignKey(
+        "provisions.AgreementProvision",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
     updated_at = updated_at_field()
     SEARCH_FIELDS = (("quote", "A"), ("note", "B"))
     search_vector = search_vector_field(SEARCH_FIELDS)
@@ -234,6 +242,8 @@ class Citation(models.Model):
         "membership__member",
         "membership__organisation",
         "claim__dispute__agreement",
+        "agreement_provision__agreement",
+        "agreement_provision__provision",
     ]
 
     @property

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
 
-APPS = ("agreements", "donors", "pledges", "sources")
+APPS = ("agreements", "donors", "pledges", "provisions", "sources")
 _snapshot: dict[str, tuple[str, bytes]] = {}
 
 

@@ -15,11 +15,13 @@ PAGES = [
     "/", "/agreements/", "/timeline/", "/parties/", "/pledges/", "/programmes/", "/sources/", "/disputes/",
     "/search/", "/data/", "/agreements/export.csv", "/timeline/export.csv", "/pledges/export.csv",
     "/programmes/export.csv", "/parties/export.csv", "/sources/export.csv",
+    "/provisions/", "/provisions/compare/", "/provisions/export.csv",
 ]  # fmt: skip
 PARAMETERS = [
     "q", "party", "status", "kind", "area", "programme", "year", "signed_from", "signed_to", "sort", "page",
     "per_page", "donor", "recipient", "agreement", "category", "currency", "amount_min", "amount_max",
     "announced_from", "announced_to", "date_from", "date_to", "publisher", "language", "member_of",
+    "provision", "show", "a",
 ]  # fmt: skip
 NASTY = st.sampled_from([
     "", "'", '"', "\\", "%", "%00", "\x00", "null", "-1", "0", "99999999999999999999", "1e309", "NaN",

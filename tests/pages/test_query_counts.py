@@ -16,6 +16,7 @@ from django.core.cache import cache
 from agreements.models import MilestoneKind
 from donors.models import PartyKind
 from pledges.models import Pledge
+from provisions.models import AgreementProvision, Provision
 from sources.models import CITED_FACTS, Citation, Claim, Dispute, Source
 from tests.factories import (
     AgreementFactory,
@@ -57,6 +58,10 @@ PAGES = {
     "/search/?q=agreement": (11, 3),
     "/data/": (2, 2),
     "/disputes/": (7, 7),
+    "/provisions/": (0, 0),
+    "/provisions/?show=termination&provision=termination:yes": (0, 0),
+    "/provisions/agreement-0/termination/": (0, 0),
+    "/provisions/compare/?a=agreement-0&a=agreement-1": (0, 0),
 }
 
 
@@ -69,6 +74,9 @@ def populate(rows: int):
     recipient = PartyFactory(name="Recipient", slug="recipient")
     organisation = PartyFactory(name="Organisation", slug="organisation", kind=PartyKind.ORGANISATION)
     programme = ProgrammeFactory(name="Programme 0", slug="programme-0")
+    termination = Provision.objects.create(
+        slug="termination", name="Termination", question="Can it be terminated?", value_type="yes_no"
+    )
     for i in range(rows):
         source = SourceFactory()
         cite = partial(cite_in, source)
@@ -111,6 +119,10 @@ def populate(rows: int):
                     dispute=dispute, statement=f"{n} articles", is_preferred=preferred
                 )
                 cite(claim=claim)
+        cell = AgreementProvision.objects.create(
+            agreement=agreement, provision=termination, answer="yes", passage=f"It ends {i}."
+        )
+        cite(agreement_provision=cell, quote=f"It ends {i}.")
     cite(programme=programme)  # the last source backs the programme too
 
 
