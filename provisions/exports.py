@@ -3,8 +3,9 @@ as tables of the CSV exports. The wide form, whose columns are the catalogue, is
 
 from django.db.models import F, Func, TextField, Value
 
-from core.csv_export import Column, Table, joined
+from core.csv_export import UPDATED_AT, Column, Table, joined
 from provisions.models import AgreementProvision, Provision
+from sources.exports import cited_in
 from sources.models import Citation
 
 PROVISIONS = Table(
@@ -30,6 +31,7 @@ PROVISIONS = Table(
         ),
         Column("guide", "text", "How a cell is decided (the coding guide).", "yes = a sentence allows ..."),
         Column("position", "integer", "Column order in the matrix.", "9"),
+        UPDATED_AT,
     ],
 )
 
@@ -87,5 +89,7 @@ AGREEMENT_PROVISIONS = Table(
         ),
         Column("dispute_id", "integer", "A dispute about this cell, if any.", ""),
         Column("note", "text", "What a reader should know about this coding.", ""),
+        *cited_in("agreement_provision"),
+        UPDATED_AT,
     ],
 )

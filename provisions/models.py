@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from core.fields import updated_at_field
 from core.keys import editor_note_field
 
 
@@ -36,6 +37,7 @@ class Provision(models.Model):
     )
     guide = models.TextField(blank=True, help_text="How a coder decides the answer (the coding guide).")
     position = models.PositiveSmallIntegerField(default=0, help_text="Column order in the matrix.")
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:
@@ -76,6 +78,9 @@ QUOTED_ANSWERS = (Answer.YES, Answer.NO)
 class AgreementProvision(models.Model):
     """One cell: what one agreement's text says on one provision."""
 
+    # Only an answer the text gives is quoted; not_stated and not_public have no sentence.
+    NEEDS_A_SOURCE = Q(answer__in=QUOTED_ANSWERS)
+
     agreement = models.ForeignKey(
         "agreements.Agreement", on_delete=models.CASCADE, related_name="provision_cells"
     )  # CASCADE: a cell is part of its agreement's record.
@@ -107,7 +112,7 @@ class AgreementProvision(models.Model):
     )  # SET_NULL: resolving a dispute away leaves the cell.
     note = models.TextField(blank=True, help_text="What a reader should know about this coding.")
     editor_note = editor_note_field()
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = updated_at_field()
     history = HistoricalRecords()
 
     class Meta:

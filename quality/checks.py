@@ -48,7 +48,10 @@ def uncited_facts() -> list[Finding]:
     for field, label in FACTS_NEEDING_A_SOURCE:
         model = apps.get_model(label)
         cited = Citation.objects.filter(**{field: OuterRef("pk")})
-        for fact in _loaded(model.objects.filter(~Exists(cited))):
+        # A model may say which of its rows need a source (a provision cell the text is
+        # silent on has no sentence to cite).
+        needing = model.objects.filter(getattr(model, "NEEDS_A_SOURCE", Q()))
+        for fact in _loaded(needing.filter(~Exists(cited))):
             problem = f"This {model._meta.verbose_name} has no citation: no source backs it."
             findings.append(_finding("uncited", fact, problem))
     return findings

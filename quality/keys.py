@@ -28,6 +28,10 @@ _NATURAL = {
         ["member", "organisation"],
         lambda m: f"{m.member.slug}/{m.organisation.slug}/{m.joined_on or '-'}",
     ),
+    "provisions.AgreementProvision": (
+        ["agreement", "provision"],
+        lambda c: f"{c.agreement.slug}/{c.provision.slug}",
+    ),
     "sources.Source": ([], lambda s: s.url or f"{s.publisher}/{s.title}/{s.published_on or '-'}"),
     "sources.Dispute": (["agreement", "pledge__donor"], lambda d: _dispute_key(d)),
     "sources.Claim": (

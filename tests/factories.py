@@ -17,6 +17,7 @@ from agreements.models import (
 )
 from donors.models import Membership, Office, Party, PartyKind, Person
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeKind, ProgrammeMembership
+from provisions.models import AgreementProvision, Provision
 from sources.models import Citation, Claim, Dispute, Source
 
 
@@ -189,3 +190,23 @@ class ClaimFactory(DjangoModelFactory):
 
     dispute = factory.SubFactory(DisputeFactory)
     statement = factory.Sequence(lambda n: f"Answer {n}")
+
+
+class ProvisionFactory(DjangoModelFactory):
+    class Meta:
+        model = Provision
+
+    slug = factory.Sequence(lambda n: f"provision-{n}")
+    name = factory.Sequence(lambda n: f"Provision {n}")
+    question = "Does the text say so?"
+    value_type = "yes_no"
+
+
+class AgreementProvisionFactory(DjangoModelFactory):
+    class Meta:
+        model = AgreementProvision
+
+    agreement = factory.SubFactory(AgreementFactory)
+    provision = factory.SubFactory(ProvisionFactory)
+    answer = "yes"
+    passage = factory.Sequence(lambda n: f"Sentence {n}.")

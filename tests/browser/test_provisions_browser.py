@@ -35,7 +35,9 @@ def test_one_provision_at_a_time_on_a_phone(site, page, screenshot):
     page.get_by_label("Show", exact=True).select_option("consultations-deadline-hours")
     page.get_by_role("button", name="Show", exact=True).click()
     expect(page.get_by_role("heading", level=2, name="Consultation deadline")).to_be_visible()
-    us = page.locator(".single-provision li", has_text="United States")
+    us = page.locator(
+        ".single-provision li", has_text="Bilateral Security Agreement between Ukraine and the United States"
+    )
     expect(us).to_contain_text("where possible")
     expect(us.locator("blockquote")).to_contain_text("where possible within 24 hours")
     width = page.evaluate("() => document.documentElement.scrollWidth")

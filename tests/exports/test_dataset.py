@@ -122,7 +122,7 @@ def test_source_ids_and_urls_list_the_sources_of_the_rows_citations(client):
 def test_every_row_of_every_table_says_when_it_changed(client):
     cite_every_kind_of_fact()
     for name, rows in read_zip(client).items():
-        if name == "data_dictionary":
+        if name not in {table.name for table in TABLES}:  # the dictionary, the matrix's wide form
             continue
         assert rows, name
         assert all(row["updated_at"].endswith("Z") for row in rows), name

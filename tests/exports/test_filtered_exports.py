@@ -22,7 +22,9 @@ from django.db.models import DateField, DateTimeField, IntegerField
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from agreements.provision_filter import ProvisionFilter
 from core.filters import SearchFilter, YearFilter
+from provisions.models import AgreementProvision
 
 VALUES_PER_FILTER = 6  # spread over the data; every choice of a choice filter is tried
 PAIRS_PER_COMBINATION = 2
@@ -57,7 +59,8 @@ def list_pages(_seeded_module, django_db_blocker):
             response = client.get(path)
             context = response.context
             if response.status_code == 200 and context is not None and "filtered" in context:
-                pages[type(context["filter"])] = (path, _export_link(response.text).split("?")[0])
+                # the FilterSet's own list comes first; the provisions matrix reuses the agreements'
+                pages.setdefault(type(context["filter"]), (path, _export_link(response.text).split("?")[0]))
     return pages
 
 
@@ -100,6 +103,10 @@ def _date_column(model) -> str:
 def filter_values(filterset_class, name: str, spec) -> list[str]:
     """Query-string values for one filter, drawn from the seeded data."""
     model = filterset_class._meta.model
+    if isinstance(spec, ProvisionFilter):  # 'provision:value', from the coded cells
+        cells = AgreementProvision.objects.values_list("provision__slug", "answer").distinct()
+        values = [f"{slug}:{answer}" for slug, answer in _spread(sorted(cells), 5)]
+        return [*values, f"{cells[0][0]}:uncoded,no"] if values else []
     if isinstance(spec, django_filters.OrderingFilter):
         return [value for value, _ in spec.field.choices if value]
     if isinstance(spec, SearchFilter):

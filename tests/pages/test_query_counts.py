@@ -40,9 +40,9 @@ from tests.factories import (
 PAGES = {
     "/": (13, 3),
     "/agreements/": (10, 3),
-    "/agreements/?party=recipient&sort=-signed": (11, 3),
-    "/agreements/?status=signed&status_on=2024-06-01": (10, 3),
-    "/agreements/agreement-0/": (18, 3),
+    "/agreements/?party=recipient&sort=-signed": (12, 3),
+    "/agreements/?status=signed&status_on=2024-06-01": (11, 3),
+    "/agreements/agreement-0/": (21, 3),
     "/timeline/": (7, 3),
     "/parties/": (11, 3),
     "/parties/recipient/": (13, 3),
@@ -58,10 +58,10 @@ PAGES = {
     "/search/?q=agreement": (11, 3),
     "/data/": (2, 2),
     "/disputes/": (7, 7),
-    "/provisions/": (0, 0),
-    "/provisions/?show=termination&provision=termination:yes": (0, 0),
-    "/provisions/agreement-0/termination/": (0, 0),
-    "/provisions/compare/?a=agreement-0&a=agreement-1": (0, 0),
+    "/provisions/": (14, 13),
+    "/provisions/?show=termination&provision=termination:yes": (15, 14),
+    "/provisions/agreement-0/termination/": (7, 7),
+    "/provisions/compare/?a=agreement-0&a=agreement-1": (8, 8),
 }
 
 

@@ -11,6 +11,7 @@ from quality.keys import record_key
 from sources.models import CITED_FACTS, FACTS_NEEDING_A_SOURCE, Citation, Claim, Dispute
 from tests.factories import (
     AgreementFactory,
+    AgreementProvisionFactory,
     MembershipFactory,
     MilestoneFactory,
     OfficeFactory,
@@ -39,6 +40,8 @@ def one_of_every_fact():
     OfficeFactory()
     MembershipFactory()
     Claim.objects.create(dispute=Dispute.objects.create(topic="Term", agreement=agreement), statement="10")
+    AgreementProvisionFactory(agreement=agreement)  # a stated answer: it needs its sentence
+    AgreementProvisionFactory(agreement=agreement, answer="not_stated", passage="")  # silence needs none
 
 
 def cite_everything():
