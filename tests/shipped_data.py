@@ -40,6 +40,10 @@ def load_shipped_data():
                 columns, rows = _columns(cursor, table), io.BytesIO()
                 cursor.copy_expert(f"COPY {table} ({columns}) TO STDOUT", rows)
                 _snapshot[table] = (columns, rows.getvalue())
+        # Planner statistics for the rows just written: autovacuum analyses these tables while
+        # they are empty between modules (each module's rows are rolled back), and plans made
+        # for empty tables turn every export into nested loops over thousands of rows.
+        cursor.execute(f"ANALYZE {', '.join(table for table, _ in _tables())}")
         for table, pk in _tables():  # later inserts must not reuse the copied ids
             next_id = f"COALESCE(MAX({pk}), 0) + 1"
             cursor.execute(
