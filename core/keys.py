@@ -5,7 +5,7 @@ A key is made once, from the row's content, when a row without one is first save
 editing the content later does not change it.
 """
 
-from django.db import models
+from django.db import models, router
 from django.db.models import Q
 from django.utils.text import slugify
 
@@ -41,6 +41,8 @@ def key_unique(fields: list[str], name: str, key: str = "key") -> models.UniqueC
 def new_key(text: str, taken_in, max_length: int = 100, field: str = "key") -> str:
     """slugify(text), cut to length, with -2, -3... when taken within `taken_in` (a queryset)."""
     base = slugify(text)[: max_length - 4].strip("-") or "row"
+    # Read where the row will be written: a replica may not have the latest keys yet.
+    taken_in = taken_in.using(router.db_for_write(taken_in.model))
     taken = set(taken_in.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     key, n = base, 2
     while key in taken:

@@ -89,3 +89,12 @@ def test_a_lagging_replica_never_poisons_the_shared_cache(replica):
     # Once the replica has the write, nobody gets the figure cached while it lagged.
     assert donor_total(visitor, donor) == Decimal("4000")
     assert donor_total(Client(), donor) == Decimal("4000")
+
+
+def test_a_new_rows_key_is_chosen_on_the_primary_while_the_replica_lags(replica):
+    """Keys are made unique against the rows already written: read on the primary, or a
+    lagging replica would hand the same key out twice (and the second save would fail)."""
+    replica.pause()
+    donor = PartyFactory()
+    first, second = (PledgeFactory(donor=donor, purpose="the same purpose") for _ in range(2))
+    assert first.key and second.key == f"{first.key}-2"
