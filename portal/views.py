@@ -7,7 +7,6 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncYear
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 
 from agreements.models import Agreement, AgreementStatus, Milestone
@@ -15,6 +14,7 @@ from core.cache import cached
 from core.csv_export import zip_chunks
 from core.downloads import attachment, csv_download
 from core.history import latest_changes
+from core.pages import cached_page
 from core.search import MAX_QUERY_LENGTH
 from donors.models import Party, Person
 from pledges.models import Pledge, PledgeCategory, Programme
@@ -25,7 +25,7 @@ TOP_DONORS = 12
 
 
 def overview_figures() -> dict:
-    """The overview's aggregates over whole tables (cached until the data changes)."""
+    """The overview's aggregates over whole tables (the page is kept whole, core/pages.py)."""
     status_counts = dict(Agreement.objects.values_list("status").annotate(n=Count("id")).order_by())
     by_category = Pledge.objects.totals_eur_by("category")
     by_donor = (
@@ -56,18 +56,13 @@ def overview_figures() -> dict:
     }
 
 
+@cached_page  # the same for every visitor and changed only by a write, as every list page
 def overview(request):
-    """The same for every visitor and changed only by a write, so the whole page is cached
-    under the data version: a request costs one query and a cache read."""
-
-    def page():
-        context = {
-            **overview_figures(),
-            "latest_changes": latest_changes([Agreement, Milestone, Pledge, Programme, Source], limit=10),
-        }
-        return render_to_string("portal/overview.html", context, request=request)
-
-    return HttpResponse(cached("overview-page", page))
+    context = {
+        **overview_figures(),
+        "latest_changes": latest_changes([Agreement, Milestone, Pledge, Programme, Source], limit=10),
+    }
+    return render(request, "portal/overview.html", context)
 
 
 SEARCHED = [
