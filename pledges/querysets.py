@@ -5,10 +5,6 @@ from core.search import SearchQuerySetMixin
 
 
 class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
-    def top_level(self):
-        """Pledges that are not a share of a larger one."""
-        return self.filter(part_of__isnull=True)
-
     def counted(self, *, per=()):
         """The pledges of this selection that its totals add up: THE rule of every total.
 
