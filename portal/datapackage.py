@@ -86,7 +86,11 @@ def datapackage_json(tables, **kwargs) -> str:
     return json.dumps(datapackage(tables, **kwargs), indent=2, ensure_ascii=False) + "\n"
 
 
-def suggested_citation(*, on: date, url: str, release: int | None = None) -> str:
-    """How to cite the dataset: a release by its number and date, else the day of download."""
-    edition = f"release {release} of {on}" if release is not None else f"downloaded {on}"
-    return f"Agreement tracker ({on.year}). {TITLE}, {edition} [data set]. {DATA_LICENCE['name']}. {url}"
+def suggested_citation(*, on: date | None, url: str, release: int | None = None) -> str:
+    """How to cite the dataset: a release by its number and date, else the day of download
+    (None: the reader's own, for a page that cannot know it)."""
+    if release is not None:
+        edition, year = f"release {release} of {on}", on.year
+    else:
+        edition, year = f"downloaded {on or '<date of download>'}", on.year if on else "n.d."
+    return f"Agreement tracker ({year}). {TITLE}, {edition} [data set]. {DATA_LICENCE['name']}. {url}"

@@ -133,10 +133,6 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-def data(request):
-    return render(request, "portal/data.html", {"tables": TABLES})
-
-
 def table_download(request, name):
     table = TABLES_BY_NAME.get(name)
     if table is None:
@@ -159,7 +155,7 @@ def datapackage_download(request):
 
 def dataset_download(request):
     today = date.today()
-    url = request.build_absolute_uri(reverse("portal:data"))
+    url = request.build_absolute_uri(reverse("opendata:data"))
     return attachment(
         zip_chunks(dataset_files(on=today, data_version=data_version(), url=url)),
         content_type="application/zip",
