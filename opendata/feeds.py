@@ -192,6 +192,8 @@ class CorrectionsFeed(FilteredFeed):
     def item_pubdate(self, item):
         return item["record"].history_date
 
+    item_updateddate = item_pubdate  # Atom requires an entry's <updated>
+
 
 def _changed_fields(record):
     """(field, before, after) of a correction; [] for a removal; None when a save changed nothing."""
