@@ -180,8 +180,11 @@ class CorrectionsFeed(FilteredFeed):
 
     def item_link(self, item):
         record = item["record"]
-        if record.history_type != "-" and hasattr(record.instance, "get_absolute_url"):
-            return record.instance.get_absolute_url() + f"#change-{record.history_id}"
+        if record.history_type != "-":
+            instance = record.instance
+            page = instance if hasattr(instance, "get_absolute_url") else getattr(instance, "agreement", None)
+            if page is not None:  # a milestone's page is its agreement's
+                return page.get_absolute_url() + f"#change-{record.history_id}"
         return reverse("opendata:data") + f"#{item['table']}-{record.id}-{record.history_id}"
 
     def item_guid(self, item):

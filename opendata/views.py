@@ -17,31 +17,36 @@ from portal.datasets import TABLES
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def citation_for(release: Release | None, request) -> str:
+def canonical(path: str) -> str:
+    """The public address (SITE_URL), the one a release's own README cites, whatever host served the page."""
+    return settings.SITE_URL + path
+
+
+def citation_for(release: Release | None) -> str:
     if release is None:
-        return suggested_citation(on=None, url=request.build_absolute_uri(reverse("opendata:data")))
-    url = request.build_absolute_uri(reverse("opendata:release", args=[release.number]))
+        return suggested_citation(on=None, url=canonical(reverse("opendata:data")))
+    url = canonical(reverse("opendata:release", args=[release.number]))
     return suggested_citation(on=release.cut_off.date(), url=url, release=release.number)
 
 
-def dataset_json_ld(release: Release | None, request) -> str:
+def dataset_json_ld(release: Release | None) -> str:
     """schema.org Dataset metadata for search engines and reference managers."""
     described = {
         "@context": "https://schema.org",
         "@type": "Dataset",
         "name": TITLE,
         "description": DESCRIPTION,
-        "url": request.build_absolute_uri(reverse("opendata:data")),
+        "url": canonical(reverse("opendata:data")),
         "license": DATA_LICENCE["path"],
         "isAccessibleForFree": True,
         "creator": {"@type": "Organization", "name": "Agreement tracker", "url": settings.SITE_URL + "/"},
         "keywords": ["Ukraine", "security agreements", "military aid", "pledges"],
-        "citation": citation_for(release, request),
+        "citation": citation_for(release),
         "distribution": [
             {
                 "@type": "DataDownload",
                 "encodingFormat": "application/zip",
-                "contentUrl": request.build_absolute_uri(
+                "contentUrl": canonical(
                     reverse("opendata:release-file", args=[release.number, release.archive_name])
                     if release
                     else reverse("portal:dataset-zip")
@@ -60,9 +65,9 @@ def data(request):
     context = {
         "tables": TABLES,
         "release": release,
-        "citation": citation_for(release, request),
+        "citation": citation_for(release),
         "licence": DATA_LICENCE,
-        "json_ld": dataset_json_ld(release, request),
+        "json_ld": dataset_json_ld(release),
     }
     return render(request, "opendata/data.html", context)
 
@@ -81,7 +86,7 @@ def latest_release(request):
 
 def release_detail(request, number):
     release = get_object_or_404(Release.objects.defer("archive"), number=number)
-    context = {"release": release, "citation": citation_for(release, request), "licence": DATA_LICENCE}
+    context = {"release": release, "citation": citation_for(release), "licence": DATA_LICENCE}
     return render(request, "opendata/release_detail.html", context)
 
 

@@ -12,7 +12,8 @@ from core.datapackage import CSV_FORMAT, PROFILE, table_resource
 from provisions.models import Answer, Provision
 from provisions.wide import UNCODED, WIDE_FILE
 
-TITLE = "Agreement tracker: Ukraine's bilateral security agreements and aid pledges"
+SUBJECT = "Ukraine's bilateral security agreements and aid pledges"
+TITLE = f"Agreement tracker: {SUBJECT}"
 NAME = "agreement-tracker"
 # The data are CC BY 4.0; the code is MIT (pyproject.toml): reuse needs only attribution.
 DATA_LICENCE = {
@@ -93,4 +94,4 @@ def suggested_citation(*, on: date | None, url: str, release: int | None = None)
         edition, year = f"release {release} of {on}", on.year
     else:
         edition, year = f"downloaded {on or '<date of download>'}", on.year if on else "n.d."
-    return f"Agreement tracker ({year}). {TITLE}, {edition} [data set]. {DATA_LICENCE['name']}. {url}"
+    return f"Agreement tracker ({year}). {SUBJECT}, {edition} [data set]. {DATA_LICENCE['name']}. {url}"
