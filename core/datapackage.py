@@ -81,15 +81,17 @@ def _reference(table: Table, column: Column, tables_by_model: dict) -> dict | No
     return {"fields": [column.name], "reference": {"resource": target.name, "fields": [to]}}
 
 
-def _empty_meaning(column: Column, field) -> str:
+def _empty_meaning(table: Table, column: Column) -> str:
     if column.empty:
         return column.empty
     if column.name.endswith("_precision"):
         return EMPTY_PRECISION
     if column.is_multi_valued:
         return EMPTY_LIST
-    if field is not None and field.many_to_one:
-        return f"no {field.name.replace('_', ' ')}"
+    path = _path(table, column)
+    link = column_field(table, Column(path[0], column.type, "", "")) if path else None
+    if link is not None and link.many_to_one:  # agreement_id, framework_slug: the row links to none
+        return f"none (links to no {link.related_model._meta.verbose_name})"
     return EMPTY_UNKNOWN
 
 
@@ -102,7 +104,7 @@ def _may_be_empty(table: Table, column: Column, field) -> bool:
     model = table.model
     for part in _path(table, column):
         step = model._meta.pk if part == "pk" else model._meta.get_field(part)
-        if step.null or step.blank:
+        if step.null or (step.blank and column.type == "text"):  # a blank number or date is stored NULL
             return True
         model = step.related_model
     return False
@@ -128,7 +130,7 @@ def field_descriptor(table: Table, column: Column) -> dict:
     if field is not None and field.choices and not column.is_multi_valued:
         constraints["enum"] = [str(value) for value, _ in field.flatchoices if value != ""]
     if _may_be_empty(table, column, field):
-        descriptor["missingValues"] = [{"value": "", "label": _empty_meaning(column, field)}]
+        descriptor["missingValues"] = [{"value": "", "label": _empty_meaning(table, column)}]
     else:
         constraints["required"] = True
     if column.name == primary_key(table) or (column.name == "slug" and field is not None and field.unique):
