@@ -34,7 +34,10 @@ def release_make() -> Release:
 
     REPEATABLE READ (when the command opens the transaction) makes every table, the
     history and the data version read at one moment, so a write committed meanwhile is
-    either wholly in this release or wholly in the next.
+    either wholly in this release's files or wholly in the next's. Known limit: a history
+    row is dated when its row was saved, not when its transaction committed, so an edit
+    saved before the cut-off but committed after it is in the next release's files and
+    in neither changelog; release when no editor is mid-save (the command is run by hand).
     """
     outermost = not connection.in_atomic_block
     with reads_from_primary(), transaction.atomic():
