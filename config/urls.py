@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/data-quality/", admin.site.admin_view(quality_report), name="data-quality"),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
+    path("", include("opendata.urls")),
     path("", include("agreements.urls")),
     path("", include("donors.urls")),
     path("", include("pledges.urls")),

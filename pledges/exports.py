@@ -29,7 +29,11 @@ PLEDGES = Table(
         ),
         Column("purpose", "text", "What it is for.", "artillery shells"),
         Column(
-            "amount", "decimal", "Sum in the original currency; empty when none is stated.", "75000000000.00"
+            "amount",
+            "decimal",
+            "Sum in the original currency; empty when none is stated.",
+            "75000000000.00",
+            empty="no sum stated (a pledge in kind, or by a basis such as a share of GDP)",
         ),
         Column("currency", "text", "ISO 4217 code of amount.", "NOK"),
         Column(
@@ -53,7 +57,13 @@ PLEDGES = Table(
             "skip rows whose part_of_id is among the rows added.",
             "12",
         ),
-        Column("amount_eur", "decimal", "The amount in euros: amount / eur_rate.", "6564666339.89"),
+        Column(
+            "amount_eur",
+            "decimal",
+            "The amount in euros: amount / eur_rate.",
+            "6564666339.89",
+            empty="no amount, or no rate for its currency and year",
+        ),
         Column(
             "eur_rate",
             "decimal",

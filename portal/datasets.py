@@ -10,6 +10,7 @@ from agreements.models import Agreement
 from core.csv_export import csv_chunks
 from donors.exports import MEMBERSHIPS, OFFICES, PARTIES, PEOPLE
 from pledges.exports import EXCHANGE_RATES, PLEDGES, PROGRAMME_MEMBERSHIPS, PROGRAMMES
+from portal.datapackage import DATA_LICENCE, datapackage_json, suggested_citation
 from provisions.exports import AGREEMENT_PROVISIONS, PROVISIONS
 from provisions.wide import WIDE_FILE, wide_csv
 from sources.exports import CITATIONS, CLAIMS, DISPUTES, SOURCES, fact_table
@@ -77,9 +78,16 @@ claim, is_preferred marking the one the tracker relies on.
 Text cells that a spreadsheet would read as a formula (starting with =, +, -, @,
 tab or carriage return) begin with an apostrophe.
 
-How to cite: Agreement tracker, dataset exported {date}, with the original
-sources listed in sources.csv and citations.csv. Exchange rates: European Central
-Bank, euro foreign exchange reference rates.
+datapackage.json describes the same tables as a Frictionless Data Package (v2):
+types, primary and foreign keys, allowed values, list separators and what an empty
+cell means in each column.
+
+Licence: the data are under {licence} ({licence_url}): reuse them
+freely, crediting the Agreement tracker. (The tracker's code is under the MIT licence.)
+
+How to cite: {citation}
+The original sources are listed in sources.csv and citations.csv. Exchange rates:
+European Central Bank, euro foreign exchange reference rates.
 """
 
 
@@ -97,15 +105,27 @@ def _text_file(rows: list[list[str]]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def dataset_files(*, on: date) -> Iterator[tuple[str, Iterator[str]]]:
-    """(file name, text chunks) of every file of the whole-dataset download."""
+def dataset_files(
+    *, on: date, data_version: int, url: str, release: int | None = None
+) -> Iterator[tuple[str, Iterator[str]]]:
+    """(file name, text chunks) of every file of the whole-dataset download made on a
+    day from the data at a data version, and of the release it is, if it is one; `url`
+    is where it is downloaded from, for the citation."""
+    package = datapackage_json(TABLES, on=on, data_version=data_version, release=release)
+    yield "datapackage.json", iter([package])
     for table in TABLES:
         yield f"{table.name}.csv", csv_chunks(table, table.model.objects.all())
     yield WIDE_FILE, wide_csv(Agreement.objects.all())
     yield "data_dictionary.csv", _text_file([DICTIONARY_HEADER, *dictionary_rows()])
     names = ", ".join(table.name for table in TABLES)
     facts = ", ".join(f"{name} in {fact_table(name)}.csv" for name, _ in CITED_FACTS)
-    yield (
-        "README.txt",
-        iter([README.format(date=on.isoformat(), tables=names, fact_tables=facts, wide=WIDE_FILE)]),
+    readme = README.format(
+        date=on.isoformat(),
+        tables=names,
+        fact_tables=facts,
+        wide=WIDE_FILE,
+        licence=DATA_LICENCE["title"],
+        licence_url=DATA_LICENCE["path"],
+        citation=suggested_citation(on=on, release=release, url=url),
     )
+    yield "README.txt", iter([readme])

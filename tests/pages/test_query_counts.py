@@ -56,7 +56,7 @@ PAGES = {
     "/sources/": (6, 3),
     "/sources/{source}/": (5, 3),
     "/search/?q=agreement": (11, 3),
-    "/data/": (2, 2),
+    "/data/": (3, 3),  # and the current release
     "/disputes/": (7, 7),
     "/provisions/": (14, 13),
     "/provisions/?show=termination&provision=termination:yes": (15, 14),
