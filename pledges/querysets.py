@@ -51,10 +51,14 @@ class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
         """EUR total of the selection, each euro once (`counted`); None when no pledge has a sum."""
         return self.order_by().counted().aggregate(total=Sum("amount_eur"))["total"]
 
-    def totals_eur_by(self, field: str) -> dict:
-        """{value of `field`: EUR total of the pledges with that value}, each a selection of its own."""
-        rows = self.order_by().counted(per=(field,)).exclude(amount_eur__isnull=True)
-        return dict(rows.values_list(field).annotate(total=Sum("amount_eur")).order_by())
+    def totals_eur_by(self, *fields: str) -> dict:
+        """{value of `field`: EUR total of the pledges with that value}, each a selection of its own;
+        with several fields, keyed by the tuple of their values (("norway", "delivered"): ...)."""
+        rows = self.order_by().counted(per=fields).exclude(amount_eur__isnull=True)
+        totals = rows.values_list(*fields).annotate(total=Sum("amount_eur")).order_by()
+        if len(fields) == 1:
+            return dict(totals)
+        return {tuple(row[:-1]): row[-1] for row in totals}
 
     def totals_eur_by_status(self) -> dict:
         """{status: EUR total}, in the order money moves (announced ... delivered), only the
