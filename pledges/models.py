@@ -525,8 +525,9 @@ class Pledge(PartialDatesMixin, models.Model):
             raise ValidationError({"part_of": "This pledge has shares of its own, so it cannot be a share."})
 
     def _clean_fulfils(self):
-        """Evidence of delivery points at the commitment itself, one level deep, as shares do:
-        totals then count the commitment once (PledgeQuerySet.counted)."""
+        """Evidence of delivery points at the commitment itself, one level deep, and is no
+        share itself: totals then count the commitment once (PledgeQuerySet.counted). The
+        commitment may be a share (a year's military part of a programme)."""
         if self.fulfils_id is None:
             return
         try:
@@ -538,8 +539,6 @@ class Pledge(PartialDatesMixin, models.Model):
             problems.append("A pledge cannot fulfil itself.")
         if promise.donor_id != self.donor_id:
             problems.append(f"A pledge can only fulfil a commitment of the same donor ({promise.donor}).")
-        if promise.part_of_id:
-            problems.append("That commitment is a share; choose the larger pledge it is part of.")
         if promise.fulfils_id:
             problems.append("That pledge is itself evidence of delivery; choose the commitment it fulfils.")
         if self.part_of_id:

@@ -30,7 +30,7 @@ class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
         total and, inside the larger one, in that one's: category totals can add up to
         more than the grand total (templates/components/total_note.html says so).
         Evidence of delivery (`fulfils`) is the same money as the commitment it carries
-        out: it counts unless that commitment is in the selection (or group) too.
+        out: it counts unless that commitment, with a sum, is in the selection (or group) too.
 
         `per` names the fields (or annotations) a grouped total splits on: each group
         is its own selection, so a share is dropped only when its larger pledge is in
@@ -42,7 +42,8 @@ class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
         selection = self.order_by()
         same_group = {f: OuterRef(f) for f in per}
         parent_listed = selection.filter(pk=OuterRef("part_of_id"), **same_group)
-        promise_listed = selection.filter(pk=OuterRef("fulfils_id"), **same_group)
+        # A commitment with no sum ("0.25% of GDP") holds no euros: its delivery's count.
+        promise_listed = selection.filter(pk=OuterRef("fulfils_id"), amount_eur__isnull=False, **same_group)
         return self.filter(Q(part_of__isnull=True) | ~Exists(parent_listed)).filter(
             Q(fulfils__isnull=True) | ~Exists(promise_listed)
         )
