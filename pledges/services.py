@@ -184,6 +184,10 @@ def pledge_convert(pledge: Pledge, *, rates: RateTable | None = None, keep_rate:
         parts.append(_part(pledge, year, amount, conversion))
     pledge.year_parts = parts
     _sum_parts(pledge, parts)
+    if not amounts and pledge.amount is not None and pledge.currency == EURO:
+        # Euros with no year at all (no date, no period): nothing to split or convert,
+        # and no year to put a part in; the amount is its own euro figure, as before parts.
+        pledge.amount_eur, pledge.eur_rate = pledge.amount.quantize(CENT), Decimal(1)
 
 
 def _kept_rates(pledge: Pledge, rates: RateTable, years: int) -> dict[int, Conversion]:
@@ -252,7 +256,7 @@ def pledge_save(*, pledge: Pledge, checked_by_database: bool = False) -> Pledge:
         stored is None
         or _conversion_inputs(stored) != _conversion_inputs(pledge)
         or (pledge.amount is not None and pledge.amount_eur is None)
-        or (pledge.amount is not None and not stored.years.exists())  # converted before yearly parts
+        or (pledge.years_covered and pledge.amount is not None and not stored.years.exists())  # before parts
     ):
         pledge_convert(pledge)
     pledge.save()

@@ -124,3 +124,23 @@ def test_a_yearly_amount_needs_its_whole_period(period):
         pledge_save(pledge=pledge)
     assert "amount_basis" in error.value.message_dict
     assert not Pledge.objects.exists()
+
+
+def test_pledges_converted_before_yearly_parts_get_them_from_the_command(rates):
+    from django.core.management import call_command
+
+    old = PledgeFactory(
+        amount=Decimal("3000000000"),
+        currency="ISK",
+        amount_basis=AmountBasis.PER_YEAR,
+        period_start_year=2023,
+        period_end_year=2024,
+        amount_eur=Decimal(1),  # as converted once, at one rate, before parts existed
+        eur_rate=Decimal(1),
+    )
+    call_command("pledge_years", verbosity=0)
+    old.refresh_from_db()
+    parts = {part.year: part for part in old.years.all()}
+    assert set(parts) == {2023, 2024}
+    assert old.amount_eur == sum(p.amount_eur for p in parts.values())
+    assert all(p.eur_rate == rates[year] for year, p in parts.items())
