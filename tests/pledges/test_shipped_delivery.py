@@ -58,3 +58,14 @@ def test_a_partys_years_add_up_to_its_total(seeded, client):
         cache.clear()
         context = client.get(f"/parties/{slug}/").context
         assert sum(total for _, total in context["pledges_by_year"]) == context["total_eur"], slug
+
+
+def test_the_pledges_lists_original_currency_totals_count_a_yearly_amount_each_year(seeded, client):
+    cache.clear()
+    context = client.get("/pledges/?donor=iceland").context
+    counted = Pledge.objects.filter(donor__slug="iceland").counted()
+    expected = {}
+    for pledge in counted.exclude(amount__isnull=True):
+        expected[pledge.currency] = expected.get(pledge.currency, 0) + pledge.amount_in_all
+    assert {row["currency"]: row["total"] for row in context["totals_by_currency"]} == expected
+    assert any(p.amount_basis == AmountBasis.PER_YEAR for p in counted)
