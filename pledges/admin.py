@@ -7,10 +7,24 @@ from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
 from core.import_admin import SpreadsheetImportMixin
 from pledges.imports import PledgeResource, ProgrammeResource
-from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
+from pledges.models import ExchangeRate, Pledge, PledgeYear, Programme, ProgrammeMembership
 from pledges.overlaps import overlap_problem, pledge_overlaps
 from pledges.services import pledge_save
 from sources.admin import CitationReminderMixin, citation_inline
+
+
+class PledgeYearInline(admin.TabularInline):
+    """The yearly parts, computed by pledges.services on save: shown, never edited."""
+
+    model = PledgeYear
+    extra = 0
+    fields = ["year", "amount", "amount_eur", "eur_rate", "eur_rate_year", "eur_rate_source"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "year by year (computed when the amount changes)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Pledge)
@@ -37,7 +51,7 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
         "agreement__title",
     ]
     date_hierarchy = "announced_on"
-    autocomplete_fields = ["donor", "recipient", "agreement", "programme", "part_of"]
+    autocomplete_fields = ["donor", "recipient", "agreement", "programme", "part_of", "fulfils"]
     readonly_fields = ["amount_eur", "eur_rate", "eur_rate_year", "eur_rate_source", "updated_at"]
     fieldsets = [
         (
@@ -49,6 +63,7 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
                     "agreement",
                     "programme",
                     "part_of",
+                    "fulfils",
                     "category",
                     "purpose",
                     "status",
@@ -57,7 +72,17 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
         ),
         (
             "What is pledged",
-            {"fields": ["amount_qualifier", "amount", "currency", "quantity", "item", "basis"]},
+            {
+                "fields": [
+                    "amount_qualifier",
+                    "amount",
+                    "currency",
+                    "amount_basis",
+                    "quantity",
+                    "item",
+                    "basis",
+                ]
+            },
         ),
         (
             "When",
@@ -76,7 +101,7 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
         ),
         (None, {"fields": ["notes", "editor_note", "updated_at"]}),
     ]
-    inlines = [citation_inline("pledge")]
+    inlines = [citation_inline("pledge"), PledgeYearInline]
 
     def save_model(self, request, pledge, form, change):
         pledge_save(pledge=pledge)  # converts the amount to euros when it changed

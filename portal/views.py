@@ -53,6 +53,7 @@ def overview_figures() -> dict:
             (label, by_category[value]) for value, label in PledgeCategory.choices if value in by_category
         ],
         "pledged_total": Pledge.objects.total_eur(),
+        "pledged_by_status": Pledge.objects.totals_eur_by_status(),
         "pledged_by_donor": list(by_donor),
         "signed_by_year": [(year.year, n) for year, n in signed_by_year],
     }
