@@ -23,7 +23,7 @@ from django.db import connections
 from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 
-from core.formula import StartsLikeFormula
+from core.formula import Guarded
 
 CHUNK_ROWS = 5000
 MULTI_VALUE_SEPARATOR = "; "
@@ -32,12 +32,7 @@ MULTI_VALUE_SEPARATOR = "; "
 def safe_text(expression):
     """Text made safe for spreadsheets: '=1+1' comes out as "'=1+1"."""
     text = F(expression) if isinstance(expression, str) else expression
-    text = Cast(text, TextField())
-    return Case(
-        When(StartsLikeFormula(text), then=Concat(Value("'"), text)),
-        default=text,
-        output_field=TextField(),
-    )
+    return Guarded(Cast(text, TextField()))
 
 
 class IsoTimestamp(Func):
