@@ -50,9 +50,15 @@ def boolean_text(expression):
 
 def _joined_subquery(model, link: str, aggregate, *conditions, **filters) -> Subquery:
     """One cell holding the aggregate of every related row: a correlated subquery, so
-    the outer query keeps one row per record."""
-    rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by().values(link)
-    return Subquery(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
+    the outer query keeps one row per record.
+
+    An aggregate with no GROUP BY (one row; NULL when there is no related row, as
+    before): grouping by the link, which the WHERE already fixes, took a quarter of the
+    time of the pledges export's two source columns."""
+    rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by()
+    rows = rows.annotate(joined=aggregate).values("joined")
+    rows.query.group_by = None
+    return Subquery(rows, output_field=TextField())
 
 
 def joined(model, link: str, value: str, *conditions, **filters) -> Subquery:
