@@ -38,6 +38,12 @@ if "REPLICA_DATABASE_URL" in os.environ:
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
+# No JIT: PostgreSQL compiles a query once its estimated cost passes jit_above_cost, and
+# a list's totals over a broad filter at a million pledges spent 0.6 s compiling for a
+# 0.3 s scan (bench/datasette_bench.py's cold views); these queries never run long enough
+# to win it back.
+for database in DATABASES.values():
+    database.setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # After a write, that user's reads go to the primary this long (longer than the replica's usual lag).
 REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=15)
 

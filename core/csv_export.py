@@ -23,7 +23,7 @@ from django.db import connections
 from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 
-from core.formula import StartsLikeFormula
+from core.formula import Guarded
 
 CHUNK_ROWS = 5000
 MULTI_VALUE_SEPARATOR = "; "
@@ -32,12 +32,7 @@ MULTI_VALUE_SEPARATOR = "; "
 def safe_text(expression):
     """Text made safe for spreadsheets: '=1+1' comes out as "'=1+1"."""
     text = F(expression) if isinstance(expression, str) else expression
-    text = Cast(text, TextField())
-    return Case(
-        When(StartsLikeFormula(text), then=Concat(Value("'"), text)),
-        default=text,
-        output_field=TextField(),
-    )
+    return Guarded(Cast(text, TextField()))
 
 
 class IsoTimestamp(Func):
@@ -70,9 +65,15 @@ class JoinedArray(Func):
 
 def _joined_subquery(model, link: str, aggregate, *conditions, **filters) -> Subquery:
     """One cell holding the aggregate of every related row: a correlated subquery, so
-    the outer query keeps one row per record."""
-    rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by().values(link)
-    return JoinedValues(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
+    the outer query keeps one row per record.
+
+    An aggregate with no GROUP BY (one row; NULL when there is no related row, as
+    before): grouping by the link, which the WHERE already fixes, took a quarter of the
+    time of the pledges export's two source columns."""
+    rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by()
+    rows = rows.annotate(joined=aggregate).values("joined")
+    rows.query.group_by = None
+    return JoinedValues(rows, output_field=TextField())
 
 
 def joined(model, link: str, value: str, *conditions, **filters) -> Subquery:

@@ -14,7 +14,7 @@ needs the guard, and keeps a hand-typed "'x" as it is:
 
 import re
 
-from django.db.models import BooleanField, Func, Value
+from django.db.models import Func, TextField, Value
 
 # Written out rather than \s so that PostgreSQL and Python agree on every character.
 BLANKS = " \t\n\r\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -38,12 +38,14 @@ def unguard(cell: str) -> str:
     return cell
 
 
-class StartsLikeFormula(Func):
-    """True where the text needs the guard: `needs_guard` in PostgreSQL, same pattern."""
+class Guarded(Func):
+    """`guard` in PostgreSQL: the text, with an apostrophe before it where it needs the
+    guard. One regexp_replace, so the text is computed once: as CASE WHEN ... THEN ...
+    ELSE ..., a correlated subquery (an export's joined sources) ran twice a row."""
 
-    arg_joiner = " ~ "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
+    function = "regexp_replace"
+    output_field = TextField()
 
     def __init__(self, text):
-        super().__init__(text, Value(FORMULA_START))
+        # The pattern is one group anchored at the start: "'\\1" puts the apostrophe before it.
+        super().__init__(text, Value(FORMULA_START), Value("'\\1"))

@@ -13,7 +13,9 @@ from django.shortcuts import render
 from django.utils.functional import cached_property
 
 from core.cache import cached
+from core.filters import SearchFilter
 from core.pages import cached_page
+from core.search import SEARCH_CANDIDATES, bounded
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
@@ -42,6 +44,15 @@ class FilteredList:
             active.append((str(form[name].label), self._describe(form_field, value)))
         return active
 
+    @property
+    def searched(self) -> bool:
+        """Whether a full-text search is among the filters (its matches are then `bounded`)."""
+        cleaned = getattr(self.filterset.form, "cleaned_data", {})
+        return any(
+            isinstance(spec, SearchFilter) and str(cleaned.get(name) or "").strip()
+            for name, spec in self.filterset.filters.items()
+        )
+
     @staticmethod
     def _describe(field, value) -> str:
         """A filter value in words: a row's name, a choice's label, or the value itself."""
@@ -67,8 +78,9 @@ class CachedCountPaginator(Paginator):
     """Counts the filtered rows once per data version, not on every page view; a count
     the page already has (its totals') is used as it is, so the set is counted once."""
 
-    def __init__(self, object_list, per_page, *, count: int | None = None):
+    def __init__(self, object_list, per_page, *, count: int | None = None, keys_first: bool = False):
         super().__init__(object_list, per_page)
+        self.keys_first = keys_first
         if count is not None:
             self.__dict__["count"] = count
 
@@ -78,16 +90,20 @@ class CachedCountPaginator(Paginator):
 
     def page(self, number):
         """A deep page skips its OFFSET rows in a narrow index (the sort's), not in the
-        table: the keys of the page are found first, then only those rows are read."""
+        table: the keys of the page are found first, then only those rows are read. So
+        is every page of a bounded search (`keys_first`): its candidates are ranked
+        alone, and only the page's rows are joined to what the page shows."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        if bottom < DEEP_PAGE_ROWS:
+        if bottom < DEEP_PAGE_ROWS and not self.keys_first:
             return super().page(number)
         keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
         return self._get_page(self.object_list.filter(pk__in=keys), number, self)
 
 
-def paginate(queryset, params, *, count: int | None = None) -> tuple[Page, list[str]]:
+def paginate(
+    queryset, params, *, count: int | None = None, keys_first: bool = False
+) -> tuple[Page, list[str]]:
     """The requested page; an unknown page or size gives the nearest valid one and a message."""
     errors = []
     size = params.get("per_page", str(DEFAULT_PAGE_SIZE))
@@ -96,7 +112,7 @@ def paginate(queryset, params, *, count: int | None = None) -> tuple[Page, list[
             f"Page size must be one of {', '.join(map(str, PAGE_SIZES))}; showing {DEFAULT_PAGE_SIZE}."
         )
         size = DEFAULT_PAGE_SIZE
-    paginator = CachedCountPaginator(queryset, int(size), count=count)
+    paginator = CachedCountPaginator(queryset, int(size), count=count, keys_first=keys_first)
     number = params.get("page", "1")
     if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
         errors.append(f"There is no page {number[:20]!r}; showing page 1 of {paginator.num_pages}.")
@@ -110,10 +126,17 @@ def render_list(request, template: str, *, filterset_class, queryset, context_fo
 
     `context_for(filtered_queryset)` adds what depends on the whole filtered set, such as
     totals; a `total_count` among them is the paginator's count too.
+
+    A search matching more than SEARCH_CANDIDATES rows lists (ranks, counts, totals)
+    its newest SEARCH_CANDIDATES matches, and the page says so (`search_capped`).
     """
     filtered = filter_list(request.GET, filterset_class=filterset_class, queryset=queryset, request=request)
-    totals = context_for(filtered.queryset) if context_for else {}
-    page, page_errors = paginate(filtered.queryset, request.GET, count=totals.get("total_count"))
+    listed, capped = (
+        bounded(filtered.queryset, SEARCH_CANDIDATES) if filtered.searched else (filtered.queryset, False)
+    )
+    totals = context_for(listed) if context_for else {}
+    count = totals.get("total_count", SEARCH_CANDIDATES if capped else None)
+    page, page_errors = paginate(listed, request.GET, count=count, keys_first=capped)
     errors = filtered.errors + page_errors
     context = {
         "filter": filtered.filterset,
@@ -121,6 +144,7 @@ def render_list(request, template: str, *, filterset_class, queryset, context_fo
         "page": page,
         "errors": errors,
         "page_sizes": PAGE_SIZES,
+        "search_capped": SEARCH_CANDIDATES if capped else None,
         **totals,
     }
     return render(request, template, context, status=400 if errors else 200)

@@ -17,11 +17,14 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import models
-from django.db.models import F, Value
+from django.db.models import F, Func, Subquery, Value
 from django.db.models.functions import Concat
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
+# A list's search ranks, counts and totals at most this many matches (`bounded`); the
+# CSV of a search holds every match.
+SEARCH_CANDIDATES = 10_000
 # PostgreSQL wraps matches in these private-use characters; the `highlight` template
 # filter escapes the text first and only then turns them into <mark>, so no text from
 # the data is ever trusted as HTML.
@@ -77,6 +80,39 @@ class SearchQuerySetMixin:
             )
             .order_by("-rank", "pk")
         )
+
+
+def bounded(queryset, limit: int = SEARCH_CANDIDATES):
+    """(queryset, capped): a searched and filtered queryset cut to its `limit` newest
+    matches when more match, for a list to rank and page; otherwise the queryset as it is.
+
+    A word in every row made each new search rank, count and total the whole table
+    (2 s at a million pledges). The candidates are chosen by the full condition, every
+    filter included, then ranked (or sorted) and paged as before. The outer query reads
+    them by primary key alone: with the search's condition repeated there, PostgreSQL
+    checked it on every row of the table again.
+    """
+    if not queryset.order_by().values_list("pk")[limit : limit + 1]:
+        return queryset, False
+    candidates = queryset.order_by("-pk").values("pk")[:limit]
+    chosen = queryset.all()
+    chosen.query.clear_where()  # every condition is in `candidates`
+    return chosen.filter(KeyAmong(F("pk"), Subquery(candidates))), True
+
+
+class KeyAmong(Func):
+    """`key = ANY(ARRAY(subquery))`, a condition: the subquery runs once and its keys are
+    read through the primary key's index (PostgreSQL planned `IN (subquery)` as a scan of
+    the whole table)."""
+
+    output_field = models.BooleanField()
+
+    def __init__(self, key, keys):
+        super().__init__(key, keys)
+
+    def as_sql(self, compiler, connection, **extra):
+        key, keys = (compiler.compile(expression) for expression in self.get_source_expressions())
+        return f"{key[0]} = ANY(ARRAY({keys[0]}))", (*key[1], *keys[1])
 
 
 class SearchQuerySet(SearchQuerySetMixin, models.QuerySet):

