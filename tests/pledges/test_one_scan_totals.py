@@ -39,7 +39,7 @@ def generate(rng: random.Random) -> list:
             recipient=recipient,
             donor=fields.pop("donor", None) or rng.choice(donors),
             category=rng.choice(PledgeCategory.values),
-            status=rng.choice(PledgeStatus.values),
+            status=fields.pop("status", None) or rng.choice(PledgeStatus.values),
             amount=amount,
             currency=currency,
             amount_eur=(amount / rate).quantize(Decimal("0.01")) if converted else None,
