@@ -50,6 +50,14 @@ QUERIED_PAGES = [
 ]
 
 
+# The pages a reader meets when something is wrong, with the status each answers.
+ERROR_PAGES = {
+    "/agreements/?status=signed&status_on=soon": 400,  # a filter's value it cannot read
+    "/pledges/?amount_min=x&year=y&announced_from=2024-02-30": 400,
+    "/agreements/no-such-agreement/": 404,
+}
+
+
 def _patterns(patterns=None, prefix="", namespace=""):
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         route = prefix + str(entry.pattern)

@@ -1,5 +1,6 @@
-"""Every page is valid HTML by the Nu Html Checker (vnu.jar from npm's vnu-jar, installed by
-`make test-tools`), run once over all of them: one Java start instead of one a page."""
+"""Every page, and the pages that say a request was wrong, is valid HTML by the Nu Html
+Checker (vnu.jar from npm's vnu-jar, installed by `make test-tools`), run once over all of
+them: one Java start instead of one a page."""
 
 import json
 import os
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.site_pages import html_pages
+from tests.site_pages import ERROR_PAGES, html_pages
 
 VNU = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -33,9 +34,9 @@ def _checker() -> list[str]:
 def test_every_page_is_valid_html(client, tmp_path):
     checker = _checker()
     files = {}
-    for number, path in enumerate(html_pages()):
+    for number, path in enumerate([*html_pages(), *ERROR_PAGES]):
         response = client.get(path)
-        assert response.status_code == 200, path
+        assert response.status_code == ERROR_PAGES.get(path, 200), path
         assert response["Content-Type"].startswith("text/html"), path
         file = tmp_path / f"page-{number}.html"
         file.write_bytes(response.content)
