@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST := 127.0.0.1:8000
 
-.PHONY: run test install lint format check migrate seed clean
+.PHONY: run test test-tools install lint format check migrate seed clean
 
 # Reinstall whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -14,6 +14,14 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 install: $(VENV)/.installed
+
+# The tests' page checkers from npm (axe-core, the Nu Html Checker), as package-lock.json pins
+# them; only `make test` needs them (and Node), `make run` does not.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-tools: node_modules/.installed
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -45,8 +53,8 @@ check: install
 		ALLOWED_HOSTS=tracker.example.org DATABASE_URL=postgres://check@127.0.0.1:1/check \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
-test: lint check
+test: lint check test-tools
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

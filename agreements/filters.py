@@ -1,5 +1,4 @@
 import django_filters
-from django import forms
 
 from agreements.models import (
     Agreement,
@@ -11,7 +10,7 @@ from agreements.models import (
     MilestoneKind,
 )
 from agreements.provision_filter import ProvisionFilter
-from core.filters import SearchFilter, YearFilter, date_filter, slug_filter
+from core.filters import DateInput, SearchFilter, YearFilter, date_filter, slug_filter
 from core.relations import related_model
 from donors.models import Party
 
@@ -21,7 +20,7 @@ class AgreementFilter(django_filters.FilterSet):
     party = slug_filter(Party, "party_roles__party", "Party")
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, method="filter_status")
     status_on = django_filters.DateFilter(
-        label="Status as of", method="with_date_of_status", widget=forms.DateInput(attrs={"type": "date"})
+        label="Status as of", method="with_date_of_status", widget=DateInput()
     )
     kind = django_filters.ChoiceFilter(choices=AgreementKind.choices)
     track = django_filters.ChoiceFilter(choices=AgreementTrack.choices, method="filter_track", label="Track")

@@ -1,5 +1,8 @@
 """Filter types shared by the lists' FilterSets."""
 
+import re
+from datetime import date
+
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
@@ -8,6 +11,33 @@ from django.utils.html import format_html, format_html_join
 from core.search import MAX_QUERY_LENGTH
 
 EARLIEST_YEAR, LATEST_YEAR = 1945, 2100
+
+
+class _ShowsOnlyWhatItCanHold:
+    """A typed input re-rendered with a value it cannot hold (?signed_from=soon) shows it
+    empty, as a browser would anyway (HTML's value sanitization), rather than writing invalid
+    HTML; the error beside the field says what was wrong."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value is not None and self.can_hold(str(value)) else None
+
+
+class DateInput(_ShowsOnlyWhatItCanHold, forms.DateInput):
+    input_type = "date"
+
+    @staticmethod
+    def can_hold(value: str) -> bool:
+        try:
+            return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(date.fromisoformat(value))
+        except ValueError:  # 2024-02-30
+            return False
+
+
+class NumberInput(_ShowsOnlyWhatItCanHold, forms.NumberInput):
+    @staticmethod
+    def can_hold(value: str) -> bool:
+        return bool(re.fullmatch(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?", value))
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -80,18 +110,25 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("widget", NumberInput())
         super().__init__(min_value=EARLIEST_YEAR, max_value=LATEST_YEAR, **kwargs)
 
 
 def amount_filter(lookup: str, label: str) -> django_filters.NumberFilter:
     return django_filters.NumberFilter(
-        field_name="amount_eur", lookup_expr=lookup, label=label, min_value=0, max_digits=20, decimal_places=2
+        field_name="amount_eur",
+        lookup_expr=lookup,
+        label=label,
+        min_value=0,
+        max_digits=20,
+        decimal_places=2,
+        widget=NumberInput(),
     )
 
 
 def date_filter(field_name: str, lookup: str, label: str) -> django_filters.DateFilter:
     return django_filters.DateFilter(
-        field_name=field_name, lookup_expr=lookup, label=label, widget=forms.DateInput(attrs={"type": "date"})
+        field_name=field_name, lookup_expr=lookup, label=label, widget=DateInput()
     )
 
 

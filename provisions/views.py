@@ -1,5 +1,6 @@
 """The provisions matrix, one cell's page, and the side-by-side comparison."""
 
+from django.core.validators import slug_re
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
@@ -98,7 +99,9 @@ def cell(request, agreement, provision):
 def compare(request):
     slugs = list(dict.fromkeys(s for s in request.GET.getlist("a") if s))
     errors = []
-    found = {a.slug: a for a in Agreement.objects.filter(slug__in=slugs[:MAX_COMPARED])}
+    # Only a slug can name an agreement; anything else (a NUL, which PostgreSQL text refuses) is missing.
+    asked = [s for s in slugs[:MAX_COMPARED] if slug_re.fullmatch(s)]
+    found = {a.slug: a for a in Agreement.objects.filter(slug__in=asked)}
     missing = [s for s in slugs[:MAX_COMPARED] if s not in found]
     if missing:
         errors.append(f"There is no agreement '{missing[0][:80]}'.")

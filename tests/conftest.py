@@ -16,6 +16,17 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """Passwords hashed with MD5 in tests: PBKDF2's million rounds cost a quarter of a CPU
+    second per user created or logged in with a password (70-odd tests do), and no test is
+    about the strength of the hash. Production keeps Django's default."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def commit_checks():
     """Run the checks PostgreSQL defers to commit now, as a commit would.

@@ -53,21 +53,51 @@ def text_of(response) -> str:
     return body.decode()
 
 
-def every_public_text(client, *, without_column_names=False):
-    for url in public_urls():
-        if without_column_names and url in ("/data/", "/data/data_dictionary.csv", "/data/dataset.zip"):
+COLUMN_PAGES = ("/data/", "/data/data_dictionary.csv", "/data/dataset.zip")
+
+
+@pytest.fixture(scope="module")
+def noted_models(_seeded_module, django_db_blocker):
+    """Every model with an editor note, each row's note set to a marker naming the row."""
+    with django_db_blocker.unblock():
+        noted = [
+            m for m in apps.get_models() if any(f.name == "editor_note" for f in m._meta.concrete_fields)
+        ]
+        for model in noted:
+            for pk in model.objects.values_list("pk", flat=True):
+                model.objects.filter(pk=pk).update(editor_note=f"EDITORNOTE{model.__name__}{pk}")
+    return noted
+
+
+@pytest.fixture(scope="module")
+def public_texts(noted_models, django_db_blocker):
+    """{url: (content type, text)} of every public page and file, rendered once for the
+    module's tests (several hundred pages: rendering them is most of these tests' time)."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    texts = {}
+    with django_db_blocker.unblock():
+        cache.clear()  # no page cached before the notes were set
+        client = Client()
+        for url in public_urls():
+            response = client.get(url)
+            assert response.status_code == 200, url
+            texts[url] = (response["Content-Type"], text_of(response))
+    return texts
+
+
+def every_public_text(public_texts, *, without_column_names=False):
+    for url, (content_type, text) in public_texts.items():
+        if without_column_names and url in COLUMN_PAGES:
             continue  # the data page and the dictionary name the columns, rightly (the ZIP holds it)
-        response = client.get(url)
-        assert response.status_code == 200, url
-        text = text_of(response)
-        if without_column_names and response["Content-Type"].startswith("text/csv"):
+        if without_column_names and content_type.startswith("text/csv"):
             text = text.partition("\n")[2]
         yield url, text
 
 
-def test_no_public_page_shows_an_editor_note(client):
-    noted = [m for m in apps.get_models() if any(f.name == "editor_note" for f in m._meta.concrete_fields)]
-    assert {m.__name__ for m in noted} >= {
+def test_no_public_page_shows_an_editor_note(client, noted_models, public_texts):
+    assert {m.__name__ for m in noted_models} >= {
         "Agreement",
         "Milestone",
         "Pledge",
@@ -75,17 +105,15 @@ def test_no_public_page_shows_an_editor_note(client):
         "Citation",
         "Dispute",
     }
-    for model in noted:
-        for pk in model.objects.values_list("pk", flat=True):
-            model.objects.filter(pk=pk).update(editor_note=f"EDITORNOTE{model.__name__}{pk}")
-    for url, text in every_public_text(client):
+    for url, text in every_public_text(public_texts):
         assert "EDITORNOTE" not in text, url
     for word in ("EDITORNOTEAgreement1", "EDITORNOTEPledge1"):
         assert client.get("/search/", {"q": word}).context["groups"] == [], word
 
 
-def test_public_notes_say_nothing_of_the_trackers_workings(client):
+def test_public_notes_say_nothing_of_the_trackers_workings(public_texts):
     found = {
-        url: INTERNAL.findall(text) for url, text in every_public_text(client, without_column_names=True)
+        url: INTERNAL.findall(text)
+        for url, text in every_public_text(public_texts, without_column_names=True)
     }
     assert {url: words for url, words in found.items() if words} == {}

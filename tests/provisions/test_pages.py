@@ -84,6 +84,8 @@ def test_compare_us_lithuania_and_the_netherlands(client):
         [US],
         [US, "nowhere"],
         [US, LITHUANIA, NETHERLANDS, "ukraine-spain-security-agreement", "ukraine-sweden-security-agreement"],
+        [US, "\x00"],  # PostgreSQL text cannot hold NUL: the query would fail with a 500
+        [US, LITHUANIA + "\x00"],
     ],
 )
 def test_compare_refuses_bad_choices_with_a_400(client, slugs):
