@@ -11,13 +11,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from agreements.models import Agreement
 from donors.models import Party
+from opendata.models import Release
+from opendata.releases import release_make
 from pledges.models import Pledge, Programme
 from provisions.models import AgreementProvision
 from sources.models import Source
 
-# Files and probes, not pages a reader reads; the admin is Django's own.
-NOT_PAGES = ("healthz", "favicon.ico")
-NOT_PAGE_ENDINGS = (".csv", ".zip")
+# Files, feeds, redirects and probes, not pages a reader reads; the admin is Django's own
+# and so is the API's browsable schema page (drf-spectacular's Swagger UI).
+NOT_PAGES = ("healthz", "favicon.ico", "data/releases/latest/")
+NOT_PAGE_ENDINGS = (".csv", ".zip", ".json")
+NOT_PAGE_PREFIXES = ("admin/", "api/", "feeds/")
+NOT_PAGE_NAMES = ("opendata:release-checksums", "opendata:release-file")
 
 
 def _first(queryset):
@@ -34,7 +39,12 @@ RECORD_PAGES = {
     "pledges:programme-detail": lambda: _first(Programme.objects.filter(pledges__isnull=False)),
     "sources:source-detail": lambda: _first(Source.objects.all()),
     "provisions:cell": lambda: _first(AgreementProvision.objects.all()),
+    "opendata:release": lambda: reverse("opendata:release", args=[_a_release().number]),
 }
+
+
+def _a_release():
+    return Release.objects.defer("archive").order_by("pk").first() or release_make()
 
 
 def _compared() -> str:
@@ -61,7 +71,7 @@ ERROR_PAGES = {
 def _patterns(patterns=None, prefix="", namespace=""):
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         route = prefix + str(entry.pattern)
-        if route.startswith("admin/"):
+        if route.startswith(NOT_PAGE_PREFIXES):
             continue
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
@@ -74,7 +84,7 @@ def html_pages() -> list[str]:
     """The path of every HTML page, one example of each record's page, and the queried states."""
     pages, unknown = [], []
     for route, name in _patterns():
-        if route in NOT_PAGES or route.endswith(NOT_PAGE_ENDINGS):
+        if route in NOT_PAGES or route.endswith(NOT_PAGE_ENDINGS) or name in NOT_PAGE_NAMES:
             continue
         if "<" not in route:
             pages.append("/" + route)
