@@ -11,6 +11,7 @@ from django.templatetags.static import static
 
 from agreements.models import Agreement, AgreementStatus, Milestone
 from core.cache import cached
+from core.conditional import versioned
 from core.csv_export import zip_chunks
 from core.downloads import attachment, csv_download
 from core.history import latest_changes
@@ -142,6 +143,7 @@ def table_download(request, name):
     return csv_download(request, table)
 
 
+@versioned
 def dictionary_download(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="data_dictionary.csv"'
@@ -149,6 +151,7 @@ def dictionary_download(request):
     return response
 
 
+@versioned
 def dataset_download(request):
     today = date.today()
     return attachment(
