@@ -8,13 +8,14 @@ pledges.views.pledge_totals), facet counts when asked, and `sync_from`, the
 the data version and their address (core/cache.py), as the pages are.
 """
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 
 from django.db import connections
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
+from api.changes import changed_since
 from api.endpoints import Endpoint
 from api.records import records
 from core.cache import cached
@@ -40,7 +41,7 @@ def parse_moment(text: str) -> datetime | None:
         day = parse_date(text)
         moment = datetime.combine(day, time()) if day else None
     if moment is not None and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.UTC)
+        moment = timezone.make_aware(moment, UTC)
     return moment
 
 
@@ -97,7 +98,7 @@ def _filtered(endpoint: Endpoint, request, errors: list[str]):
     else:
         queryset = endpoint.rows()
     since = _moment(params, UPDATED_SINCE, errors)
-    return queryset.filter(updated_at__gte=since) if since else queryset
+    return queryset.filter(changed_since(endpoint.table, since)) if since else queryset
 
 
 def facet_counts(endpoint: Endpoint, queryset, names: list[str]) -> dict:
