@@ -11,7 +11,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]
 for endpoint in ENDPOINTS:
-    key = "<slug:slug>" if endpoint.by_slug else "<int:pk>"
+    key = "<slug:slug>" if endpoint.by_slug else "<int:id>"
     urlpatterns += [
         path(f"{endpoint.name}/", list_view(endpoint), name=f"{endpoint.name}-list"),
         path(f"{endpoint.name}/deleted/", deleted_view(endpoint), name=f"{endpoint.name}-deleted"),

@@ -5,10 +5,10 @@ allowed, each client is throttled by its address (api/throttling.py), and answer
 an ETag and a Last-Modified from the data version with 304 answers (core/conditional.py).
 """
 
-from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +18,7 @@ from api.endpoints import ENDPOINTS, Endpoint
 from api.queries import deleted_answer, detail_answer, list_answer
 from api.throttling import ClientRateThrottle
 from core.conditional import versioned
-from core.renames import follows_renames
+from core.renames import redirect_to_renamed
 
 
 class ReadOnlyView(APIView):
@@ -53,7 +53,7 @@ def list_view(endpoint: Endpoint):
 
 
 def detail_view(endpoint: Endpoint):
-    key_name = "slug" if endpoint.by_slug else "pk"
+    key_name = "slug" if endpoint.by_slug else "id"
 
     class DetailView(ReadOnlyView):
         @extend_schema(
@@ -68,13 +68,17 @@ def detail_view(endpoint: Endpoint):
 
         def answer(self, request, **kwargs):
             record = detail_answer(endpoint, kwargs[key_name])
-            if record is None:
-                raise Http404  # a renamed slug is redirected by follows_renames
-            return Response(record)
+            if record is not None:
+                return Response(record)
+            renamed = (
+                redirect_to_renamed(request, {"slug": endpoint.model}, kwargs) if endpoint.by_slug else None
+            )
+            if renamed is None:
+                raise NotFound(f"There is no record of {endpoint.table.name} {kwargs[key_name]!r}.")
+            return renamed
 
     DetailView.__name__ = f"{schema._camel(endpoint.table.name)}Detail"
-    view = DetailView.as_view()
-    return follows_renames(slug=endpoint.model)(view) if endpoint.by_slug else view
+    return DetailView.as_view()
 
 
 def deleted_view(endpoint: Endpoint):

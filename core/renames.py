@@ -23,28 +23,34 @@ def current_slug(model, slug: str) -> str | None:
     return model._default_manager.filter(pk=pk).values_list("slug", flat=True).first()
 
 
+def redirect_to_renamed(request, models: dict, kwargs: dict) -> HttpResponsePermanentRedirect | None:
+    """A permanent redirect to the same view under the rows' current slugs, the query
+    string kept; None when no slug asked for was renamed. `models` maps each slug
+    argument of the view to its model."""
+    asked = {name: kwargs[name] for name in models if name in kwargs}
+    renamed = {name: current_slug(models[name], slug) for name, slug in asked.items()}
+    renamed = {name: slug for name, slug in renamed.items() if slug and slug != asked[name]}
+    if not renamed:
+        return None
+    address = reverse(request.resolver_match.view_name, kwargs={**kwargs, **renamed})
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
+
+
 def follows_renames(**models):
     """A view taking slugs (`follows_renames(slug=Agreement)`) answers a slug no row has
-    now, but one had before a rename, with a permanent redirect to the same view under
-    the row's current slug, the query string kept."""
+    now, but one had before a rename, with a permanent redirect to the row's current one."""
 
     def decorate(view):
         @wraps(view)
-        def serve(request, *args, **kwargs):
+        def serve(request, **kwargs):
             try:
-                return view(request, *args, **kwargs)
+                return view(request, **kwargs)
             except Http404:
-                renamed = {
-                    name: current_slug(model, kwargs[name])
-                    for name, model in models.items()
-                    if name in kwargs
-                }
-                renamed = {name: slug for name, slug in renamed.items() if slug and slug != kwargs[name]}
-                if not renamed:
+                redirect = redirect_to_renamed(request, models, kwargs)
+                if redirect is None:
                     raise
-                address = reverse(request.resolver_match.view_name, args=args, kwargs={**kwargs, **renamed})
-                query = request.META.get("QUERY_STRING", "")
-                return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
+                return redirect
 
         return serve
 
