@@ -115,6 +115,7 @@ class IndexView(ReadOnlyView):
                 "url": request.build_absolute_uri(reverse(f"api:{endpoint.name}-list")),
                 "filters": list(endpoint.listing.filterset_class.base_filters) if endpoint.listing else [],
                 "facets": list(endpoint.facets),
+                "id_column": endpoint.table.columns[0].name,
                 "record_key": "slug" if endpoint.by_slug else "id",
             }
             for endpoint in ENDPOINTS
