@@ -8,6 +8,7 @@ pledges.views.pledge_totals), facet counts when asked, and `sync_from`, the
 the data version and their address (core/cache.py), as the pages are.
 """
 
+import json
 from datetime import UTC, datetime, time
 
 from django.db import connections
@@ -141,9 +142,20 @@ def _json_totals(totals: dict) -> dict:
     return shown
 
 
-def list_answer(endpoint: Endpoint, request) -> tuple[int, dict]:
-    """(status, body) of a list request, kept until the data change."""
-    return cached("api-list", lambda: _list_answer(endpoint, request), params=request.build_absolute_uri())
+def as_json(status: int, body) -> tuple[int, bytes]:
+    """The answer as JSON bytes, so a kept answer is served without encoding it again."""
+    return status, json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _kept(name: str, request, compute) -> tuple[int, bytes]:
+    """compute() as JSON, kept under the data version the request read (core/conditional)."""
+    version = getattr(request, "data_version", None)
+    return cached(name, lambda: as_json(*compute()), params=request.build_absolute_uri(), version=version)
+
+
+def list_answer(endpoint: Endpoint, request) -> tuple[int, bytes]:
+    """(status, JSON) of a list request, kept until the data change."""
+    return _kept("api-list", request, lambda: _list_answer(endpoint, request))
 
 
 def _list_answer(endpoint: Endpoint, request) -> tuple[int, dict]:
@@ -179,19 +191,20 @@ def _list_answer(endpoint: Endpoint, request) -> tuple[int, dict]:
     return 200, body
 
 
-def detail_answer(endpoint: Endpoint, key) -> dict | None:
-    """The record, or None when there is no such row."""
+def detail_answer(endpoint: Endpoint, request, key) -> tuple[int, bytes] | None:
+    """(200, JSON) of the record, or None when there is no such row."""
     lookup = {"slug": key} if endpoint.by_slug else {"pk": key}
 
     def compute():
         pk = endpoint.model._default_manager.filter(**lookup).values_list("pk", flat=True).first()
         found = records(endpoint.table, [pk]) if pk is not None else []
-        return found[0] if found else None
+        return (200, found[0]) if found else (404, None)
 
-    return cached("api-detail", compute, params=f"{endpoint.name}:{key}")
+    status, body = _kept("api-detail", request, compute)
+    return (status, body) if status == 200 else None
 
 
-def deleted_answer(endpoint: Endpoint, request) -> tuple[int, dict]:
+def deleted_answer(endpoint: Endpoint, request) -> tuple[int, bytes]:
     """The rows deleted since a time (from the history every model keeps), so a client
     that syncs with updated_since can drop them too. A row deleted and then restored
     under the same id is not listed."""
@@ -200,7 +213,7 @@ def deleted_answer(endpoint: Endpoint, request) -> tuple[int, dict]:
     if since is None and not errors:
         errors.append("since: required, an ISO 8601 date or time.")
     if errors:
-        return 400, {"errors": errors}
+        return as_json(400, {"errors": errors})
 
     def compute():
         history = endpoint.model.history.filter(history_type="-", history_date__gte=since)
@@ -216,9 +229,9 @@ def deleted_answer(endpoint: Endpoint, request) -> tuple[int, dict]:
             for row in rows
             if row["id"] not in living
         ]
-        return {
+        return 200, {
             "sync_from": sync_from(),
             "results": [{"deleted_at": row.pop("history_date"), **row} for row in gone],
         }
 
-    return 200, cached("api-deleted", compute, params=request.build_absolute_uri())
+    return _kept("api-deleted", request, compute)

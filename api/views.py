@@ -5,6 +5,7 @@ allowed, each client is throttled by its address (api/throttling.py), and answer
 an ETag and a Last-Modified from the data version with 304 answers (core/conditional.py).
 """
 
+from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -19,6 +20,11 @@ from api.queries import deleted_answer, detail_answer, list_answer
 from api.throttling import ClientRateThrottle
 from core.conditional import versioned
 from core.renames import redirect_to_renamed
+
+
+def json_response(status: int, content: bytes) -> HttpResponse:
+    """JSON already encoded (and kept so): served as it is, not through a renderer."""
+    return HttpResponse(content, status=status, content_type="application/json")
 
 
 class ReadOnlyView(APIView):
@@ -45,8 +51,7 @@ def list_view(endpoint: Endpoint):
             return super().get(request, *args, **kwargs)
 
         def answer(self, request):
-            status, body = list_answer(endpoint, request)
-            return Response(body, status=status)
+            return json_response(*list_answer(endpoint, request))
 
     ListView.__name__ = f"{schema._camel(endpoint.table.name)}List"
     return ListView.as_view()
@@ -67,9 +72,9 @@ def detail_view(endpoint: Endpoint):
             return super().get(request, *args, **kwargs)
 
         def answer(self, request, **kwargs):
-            record = detail_answer(endpoint, kwargs[key_name])
-            if record is not None:
-                return Response(record)
+            found = detail_answer(endpoint, request, kwargs[key_name])
+            if found is not None:
+                return json_response(*found)
             renamed = (
                 redirect_to_renamed(request, {"slug": endpoint.model}, kwargs) if endpoint.by_slug else None
             )
@@ -96,8 +101,7 @@ def deleted_view(endpoint: Endpoint):
             return super().get(request, *args, **kwargs)
 
         def answer(self, request):
-            status, body = deleted_answer(endpoint, request)
-            return Response(body, status=status)
+            return json_response(*deleted_answer(endpoint, request))
 
     DeletedView.__name__ = f"{schema._camel(endpoint.table.name)}Deleted"
     return DeletedView.as_view()
