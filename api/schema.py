@@ -77,7 +77,7 @@ def page_serializer(endpoint: Endpoint):
         "results": record_serializer(endpoint)(many=True),
     }
     if endpoint.listing is not None and endpoint.listing.totals is not None:
-        fields["totals"] = PledgeTotalsSerializer()
+        fields["totals"] = PledgeTotalsSerializer(required=False, help_text="Not with updated_since.")
     if endpoint.facets:
         fields["facets"] = serializers.DictField(
             child=FacetValueSerializer(many=True), required=False, help_text="Only when `facets` is given."

@@ -96,8 +96,10 @@ def test_updated_since_selects_the_rows_changed_at_or_after_it(client, as_commit
 
 
 def test_sync_from_is_no_later_than_the_start_of_a_transaction_still_open(client):
-    """The test's own transaction is open and its rows were written after it began: a
-    sync_from after them would let a client miss them once they commit."""
+    """A row written in the test's transaction, still open: a sync_from after it would let
+    a client miss it once it commits."""
+    agreement = Agreement.objects.order_by("pk").first()
+    agreement.notes = "written in a transaction not yet committed"
+    agreement.save()
     _, body = fetch_all(client, "/api/v1/agreements/")
-    oldest = Agreement.objects.order_by("updated_at").values_list("updated_at", flat=True).first()
-    assert body["sync_from"] <= oldest.isoformat().replace("+00:00", "Z")
+    assert body["sync_from"] <= agreement.updated_at.isoformat().replace("+00:00", "Z")
