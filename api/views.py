@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.views import APIView, exception_handler
 
 from api import schema
 from api.endpoints import ENDPOINTS, Endpoint
@@ -133,8 +133,6 @@ class IndexView(ReadOnlyView):
 
 # Throttle errors and 404s come out in the same {"errors": [...]} shape as bad parameters.
 def error_handler(exception, context):
-    from rest_framework.views import exception_handler
-
     response = exception_handler(exception, context)
     if response is not None and isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"errors": [str(response.data["detail"])]}
