@@ -5,19 +5,27 @@ from agreements.filters import AgreementFilter, MilestoneFilter
 from agreements.models import Agreement, Milestone
 from core.downloads import csv_download
 from core.history import last_change
+from core.listing import Listing
 from core.lists import render_list
 from core.pages import cached_page
+from core.renames import follows_renames
+
+AGREEMENT_LIST = Listing(AgreementFilter, lambda: Agreement.objects.for_list())
+MILESTONE_LIST = Listing(
+    MilestoneFilter, lambda: Milestone.objects.select_related("agreement", "party").order_by("date", "pk")
+)
 
 
 def agreement_list(request):
     return render_list(
         request,
         "agreements/agreement_list.html",
-        filterset_class=AgreementFilter,
-        queryset=Agreement.objects.for_list(),
+        filterset_class=AGREEMENT_LIST.filterset_class,
+        queryset=AGREEMENT_LIST.rows(),
     )
 
 
+@follows_renames(slug=Agreement)
 @cached_page
 def agreement_detail(request, slug):
     agreement = get_object_or_404(Agreement.objects.for_detail(), slug=slug)
@@ -46,8 +54,8 @@ def timeline(request):
     return render_list(
         request,
         "agreements/timeline.html",
-        filterset_class=MilestoneFilter,
-        queryset=Milestone.objects.select_related("agreement", "party").order_by("date", "pk"),
+        filterset_class=MILESTONE_LIST.filterset_class,
+        queryset=MILESTONE_LIST.rows(),
     )
 
 

@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "core",
     "sources",
     "curation",
@@ -85,6 +89,7 @@ INSTALLED_APPS = [
     "portal",
     "quality",
     "opendata",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +99,8 @@ MIDDLEWARE = [
     "config.routers.PinToPrimaryMiddleware",
     "core.bad_request.RejectNulCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it answers only under /api/.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,6 +144,36 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# The JSON API (api/): anonymous, read-only, JSON only, throttled per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.views.error_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+# Requests a client address may make to the API (core.client_ip), e.g. 600/min or 20/s.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Agreement tracker API",
+    "DESCRIPTION": (
+        "Read-only JSON of every table of the dataset, with the filters, sorting, search and totals "
+        "of the site's lists. Records have the columns of the CSV exports (see the data dictionary)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files (drf-spectacular-sidecar): the CSP allows only this site.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Scripts on any site may read the API, with GET only; nothing else of the site is shared.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

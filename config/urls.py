@@ -15,6 +15,7 @@ urlpatterns = [
     # Before the admin's own URLs, whose catch-all would answer first.
     path("admin/data-quality/", admin.site.admin_view(quality_report), name="data-quality"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path("", include("portal.urls")),
     path("", include("opendata.urls")),
     path("", include("agreements.urls")),

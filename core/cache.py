@@ -65,15 +65,16 @@ def bump_data_version(using: str = "default") -> None:
         transaction.on_commit(partial(_advance, using), using=using)
 
 
-def cached(name: str, compute, *, params: str = ""):
-    """compute(), or its value from the cache while the data has not changed."""
+def cached(name: str, compute, *, params: str = "", version: int | None = None):
+    """compute(), or its value from the cache while the data has not changed (`version`:
+    the data version when the caller has just read it, which saves reading it again)."""
     using = router.db_for_read(DataVersion)
     if _advance_pending(using):
         # This transaction sees writes no one else sees yet: neither serve it shared
         # figures that miss them nor share figures that hold them.
         return compute()
     digest = hashlib.sha256(params.encode()).hexdigest()[:16]
-    key = f"tracker:{name}:{data_version(using)}:{digest}"
+    key = f"tracker:{name}:{data_version(using) if version is None else version}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

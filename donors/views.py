@@ -3,9 +3,11 @@ from django.shortcuts import get_object_or_404, render
 
 from core.counting import cached_counts
 from core.downloads import csv_download
+from core.listing import Listing
 from core.lists import PLEDGES_SHOWN, render_list
 from core.pages import cached_page
 from core.relations import related_model
+from core.renames import follows_renames
 from donors.exports import PARTIES
 from donors.filters import PartyFilter
 from donors.models import Membership, Party
@@ -20,12 +22,15 @@ ProgrammeMembership = related_model(Party, "programme_memberships")
 PLEDGE_CATEGORIES = Pledge._meta.get_field("category").choices
 
 
+PARTY_LIST = Listing(PartyFilter, lambda: Party.objects.order_by("name"))
+
+
 def party_list(request):
     return render_list(
         request,
         "donors/party_list.html",
-        filterset_class=PartyFilter,
-        queryset=Party.objects.order_by("name"),
+        filterset_class=PARTY_LIST.filterset_class,
+        queryset=PARTY_LIST.rows(),
         context_for=lambda parties: {
             "agreement_counts": cached_counts(AgreementParty, "party"),
             "pledge_counts": cached_counts(Pledge, "donor"),
@@ -33,6 +38,7 @@ def party_list(request):
     )
 
 
+@follows_renames(slug=Party)
 @cached_page
 def party_detail(request, slug):
     party = get_object_or_404(

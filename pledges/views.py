@@ -4,8 +4,10 @@ from django.shortcuts import get_object_or_404, render
 from core.cache import cached
 from core.counting import cached_counts
 from core.downloads import csv_download
+from core.listing import Listing
 from core.lists import PLEDGES_SHOWN, render_list
 from core.pages import cached_page
+from core.renames import follows_renames
 from pledges.exports import PLEDGES, PROGRAMMES
 from pledges.filters import PledgeFilter, ProgrammeFilter
 from pledges.models import Pledge, PledgeYear, Programme, ProgrammeMembership
@@ -54,13 +56,26 @@ def pledge_totals(pledges) -> dict:
     return cached("pledge-totals", compute, params=str(pledges.order_by().query))
 
 
+PLEDGE_LIST = Listing(
+    PledgeFilter,
+    lambda: Pledge.objects.select_related("donor", "recipient", "programme", "agreement"),
+    totals=pledge_totals,
+)
+PROGRAMME_LIST = Listing(
+    ProgrammeFilter,
+    lambda: Programme.objects.order_by("name").prefetch_related(
+        Prefetch("memberships", queryset=ProgrammeMembership.objects.select_related("party"))
+    ),
+)
+
+
 def pledge_list(request):
     return render_list(
         request,
         "pledges/pledge_list.html",
-        filterset_class=PledgeFilter,
-        queryset=Pledge.objects.select_related("donor", "recipient", "programme", "agreement"),
-        context_for=pledge_totals,
+        filterset_class=PLEDGE_LIST.filterset_class,
+        queryset=PLEDGE_LIST.rows(),
+        context_for=PLEDGE_LIST.totals,
     )
 
 
@@ -86,14 +101,13 @@ def programme_list(request):
     return render_list(
         request,
         "pledges/programme_list.html",
-        filterset_class=ProgrammeFilter,
-        queryset=Programme.objects.order_by("name").prefetch_related(
-            Prefetch("memberships", queryset=ProgrammeMembership.objects.select_related("party"))
-        ),
+        filterset_class=PROGRAMME_LIST.filterset_class,
+        queryset=PROGRAMME_LIST.rows(),
         context_for=lambda programmes: {"pledge_counts": cached_counts(Pledge, "programme")},
     )
 
 
+@follows_renames(slug=Programme)
 @cached_page
 def programme_detail(request, slug):
     citations = Citation.objects.select_related("source")

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement, AgreementStatus, Milestone
 from core.cache import cached, data_version
+from core.conditional import versioned
 from core.csv_export import zip_chunks
 from core.downloads import attachment, csv_download
 from core.history import latest_changes
@@ -144,6 +145,7 @@ def table_download(request, name):
     return csv_download(request, table)
 
 
+@versioned
 def dictionary_download(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="data_dictionary.csv"'
@@ -151,12 +153,14 @@ def dictionary_download(request):
     return response
 
 
+@versioned
 def datapackage_download(request):
     """The ZIP's datapackage.json: the same descriptor, of the data as they are now."""
     descriptor = datapackage_json(TABLES, on=date.today(), data_version=data_version())
     return HttpResponse(descriptor, content_type="application/json; charset=utf-8")
 
 
+@versioned
 def dataset_download(request):
     today = date.today()
     url = request.build_absolute_uri(reverse("opendata:data"))

@@ -8,6 +8,7 @@ from agreements.filters import AgreementFilter
 from agreements.models import Agreement
 from core.downloads import attachment
 from core.lists import PAGE_SIZES, filter_list, paginate
+from core.renames import follows_renames
 from provisions.compare import compare_rows
 from provisions.models import AgreementProvision, Provision
 from provisions.wide import wide_csv
@@ -88,6 +89,7 @@ def matrix_export(request):
     )
 
 
+@follows_renames(agreement=Agreement, provision=Provision)
 def cell(request, agreement, provision):
     agreement = get_object_or_404(Agreement, slug=agreement)
     provision = get_object_or_404(Provision, slug=provision)

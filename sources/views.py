@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from core.counting import count_of
 from core.downloads import csv_download
+from core.listing import Listing
 from core.lists import render_list
 from core.pages import cached_page
 from core.relations import related_model
@@ -14,14 +15,20 @@ from sources.models import Citation, Claim, Dispute, Source
 Milestone = related_model(Dispute, "agreement__milestones")
 
 
+SOURCE_LIST = Listing(
+    SourceFilter,
+    lambda: Source.objects.annotate(citation_count=count_of(Citation, "source")).order_by(
+        "-published_on", "title", "pk"
+    ),
+)
+
+
 def source_list(request):
     return render_list(
         request,
         "sources/source_list.html",
-        filterset_class=SourceFilter,
-        queryset=Source.objects.annotate(citation_count=count_of(Citation, "source")).order_by(
-            "-published_on", "title", "pk"
-        ),
+        filterset_class=SOURCE_LIST.filterset_class,
+        queryset=SOURCE_LIST.rows(),
     )
 
 
