@@ -57,9 +57,9 @@ def _path_changed(model, path: list[str], since) -> Q | None:
     return Q(**{f"{'__'.join(path)}__in": target._default_manager.filter(updated_at__gte=since).values("pk")})
 
 
-def _joined_changed(owner, query, since) -> list[Q]:
+def _joined_changed(owner, expression, since) -> list[Q]:
+    query, link = expression.query, expression.link
     related = query.model
-    link = query.group_by[0].target.name
     conditions = []
     if hasattr(related, "history"):  # added, changed or deleted (history_date is indexed)
         conditions.append(Q(pk__in=related.history.filter(history_date__gte=since).values(f"{link}_id")))
@@ -82,5 +82,5 @@ def changed_since(table: Table, since) -> Q:
             condition = _path_changed(table.model, expression.split("__")[:-1], since)
             conditions += [condition] if condition is not None else []
         elif is_multi_valued(column):
-            conditions += _joined_changed(table.model, expression.query, since)
+            conditions += _joined_changed(table.model, expression, since)
     return reduce(or_, conditions)

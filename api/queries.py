@@ -139,6 +139,9 @@ def _json_totals(totals: dict) -> dict:
             {"currency": row["currency"], "total": None if row["total"] is None else str(row["total"])}
             for row in shown["totals_by_currency"]
         ]
+    if "totals_by_status" in shown:
+        by_status = shown["totals_by_status"]
+        shown["totals_by_status"] = {status: str(total) for status, total in by_status.items()}
     return shown
 
 

@@ -62,6 +62,10 @@ class PledgeTotalsSerializer(serializers.Serializer):
         allow_null=True, help_text="EUR total of the filtered set, each euro counted once (as on the page)."
     )
     totals_by_currency = CurrencyTotalSerializer(many=True)
+    totals_by_status = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="EUR total per status (announced ... delivered), each status a selection of its own.",
+    )
 
 
 def page_serializer(endpoint: Endpoint):

@@ -50,7 +50,12 @@ def boolean_text(expression):
 
 class JoinedValues(Subquery):
     """A cell of several values joined with MULTI_VALUE_SEPARATOR (the data package
-    describes such a column as a list)."""
+    describes such a column as a list). `link` names the related rows' foreign key to
+    the exported row (the API's updated_since follows it to changed rows)."""
+
+    def __init__(self, queryset, link: str, **extra):
+        super().__init__(queryset, **extra)
+        self.link = link
 
 
 class JoinedArray(Func):
@@ -73,7 +78,7 @@ def _joined_subquery(model, link: str, aggregate, *conditions, **filters) -> Sub
     rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by()
     rows = rows.annotate(joined=aggregate).values("joined")
     rows.query.group_by = None
-    return JoinedValues(rows, output_field=TextField())
+    return JoinedValues(rows, link, output_field=TextField())
 
 
 def joined(model, link: str, value: str, *conditions, **filters) -> Subquery:

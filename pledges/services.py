@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Abs
+from simple_history.utils import bulk_create_with_history
 
 from core.money import EURO
 from core.services import validate
@@ -236,7 +237,7 @@ def pledge_years_write(*pledges: Pledge) -> None:
             part.pledge = pledge
             parts.append(part)
         del pledge.year_parts
-    PledgeYear.objects.bulk_create(parts)
+    bulk_create_with_history(parts, PledgeYear)
 
 
 def _conversion_inputs(pledge: Pledge):

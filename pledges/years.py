@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from core.fields import updated_at_field
 
@@ -39,6 +40,8 @@ class PledgeYear(models.Model):
         help_text="Where the rate comes from.",
     )  # PROTECT: the source of a rate in use stays.
     updated_at = updated_at_field()
+    # Like every exported table: the API's deleted rows and a release's changelog read it.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pledge", "year"]
