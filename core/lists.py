@@ -45,6 +45,8 @@ class FilteredList:
     @staticmethod
     def _describe(field, value) -> str:
         """A filter value in words: a row's name, a choice's label, or the value itself."""
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            return " or ".join(str(row) for row in value)  # the chosen rows only, not every choice
         if isinstance(field, forms.ModelChoiceField):
             return str(value)  # the chosen row; listing the choices would read the whole table
         labels = dict(getattr(field, "choices", None) or [])
