@@ -75,3 +75,13 @@ def share_of_gdp(amount_eur: Decimal | None, gdp_eur: Decimal | None) -> Decimal
     if amount_eur is None or not gdp_eur:
         return None
     return Decimal(amount_eur) * 100 / Decimal(gdp_eur)
+
+
+def reference_gdp(parties) -> dict:
+    """{party id: its GdpFigure of GDP_REFERENCE_YEAR} for the parties that have one (states
+    with an ISO code in the World Bank file; the EU and other organisations have none)."""
+    from donors.models import GdpFigure
+
+    ids_by_code = {party.iso_code: party.pk for party in parties if party.iso_code}
+    figures = GdpFigure.objects.filter(year=GDP_REFERENCE_YEAR, country_code__in=ids_by_code)
+    return {ids_by_code[figure.country_code]: figure for figure in figures}

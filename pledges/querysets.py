@@ -29,7 +29,14 @@ class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
         """EUR total of the selection, each euro once (`counted`); None when no pledge has a sum."""
         return self.order_by().counted().aggregate(total=Sum("amount_eur"))["total"]
 
-    def totals_eur_by(self, field: str) -> dict:
-        """{value of `field`: EUR total of the pledges with that value}, each a selection of its own."""
-        rows = self.order_by().counted(per=(field,)).exclude(amount_eur__isnull=True)
-        return dict(rows.values_list(field).annotate(total=Sum("amount_eur")).order_by())
+    def totals_eur_by(self, field: str, *more: str) -> dict:
+        """{value of `field`: EUR total of the pledges with that value}, each a selection of its own.
+
+        With more fields (`totals_eur_by("donor", "status")`) the keys are tuples of their
+        values, one group per combination, in one query."""
+        fields = (field, *more)
+        rows = self.order_by().counted(per=fields).exclude(amount_eur__isnull=True)
+        grouped = rows.values_list(*fields).annotate(total=Sum("amount_eur")).order_by()
+        if not more:
+            return dict(grouped)
+        return {tuple(values): total for *values, total in grouped}
