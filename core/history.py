@@ -30,8 +30,8 @@ FIRST_LOAD_WINDOW = timedelta(minutes=30)
 
 def first_load_ends(models) -> datetime | None:
     """When the filling of the empty database ended (see FIRST_LOAD_WINDOW); None before any history."""
-    starts = [model.history.aggregate(first=Min("history_date"))["first"] for model in models]
-    starts = [start for start in starts if start is not None]
+    firsts = [model.history.values(first=Min("history_date")) for model in models]
+    starts = [row["first"] for row in firsts[0].union(*firsts[1:], all=True) if row["first"]]
     return min(starts) + FIRST_LOAD_WINDOW if starts else None
 
 
@@ -51,7 +51,7 @@ def _label(row, model) -> str:
 
 
 def latest_changes(models, *, limit: int = 10) -> list[Change]:
-    """The newest changes across several tracked models, two queries per model: what was
+    """The newest changes across several tracked models, one query per model and one in all: what was
     added, changed or deleted since the database was first filled (first_load_ends)."""
     loaded_until = first_load_ends(models)
     first_load = Q(history_date__lte=loaded_until) if loaded_until else Q(pk__in=[])
