@@ -9,6 +9,7 @@ from core.pages import cached_page
 from core.relations import related_model
 from donors.exports import PARTIES
 from donors.filters import PartyFilter
+from donors.gdp import GDP_REFERENCE_YEAR, reference_gdp, share_of_gdp
 from donors.models import Membership, Party
 from sources.models import Citation
 
@@ -48,6 +49,7 @@ def party_detail(request, slug):
     )
     given = Pledge.objects.filter(donor=party)
     by_category = given.totals_eur_by("category")
+    total_eur, gdp = given.total_eur(), reference_gdp([party]).get(party.pk)
     context = {
         "party": party,
         "agreements": Agreement.objects.for_party(party).for_list().distinct(),
@@ -58,7 +60,10 @@ def party_detail(request, slug):
         "totals_by_category": [
             (label, by_category.get(value)) for value, label in PLEDGE_CATEGORIES if value in by_category
         ],
-        "total_eur": given.total_eur(),
+        "total_eur": total_eur,
+        "gdp": gdp,
+        "share_of_gdp": share_of_gdp(total_eur, gdp.eur) if gdp else None,
+        "gdp_year": GDP_REFERENCE_YEAR,
         "pledges_by_year": pledges_by_year(given),
         "citations": party.citations.all(),
     }

@@ -1,5 +1,5 @@
-"""GDP of the partner states: the World Bank's current-US$ series, in euros at the
-ECB's annual average dollar rate, and pledges as a share of it."""
+"""GDP of the partner states: reading the World Bank current-US$ file and converting it
+to euros at the ECB annual average dollar rate (the rules pages read are in donors/gdp.py)."""
 
 import csv
 from dataclasses import dataclass
@@ -8,10 +8,6 @@ from pathlib import Path
 
 import pycountry
 from django.conf import settings
-
-# Kiel's Ukraine Support Tracker divides by 2021 GDP, the last year before the full-scale
-# invasion moved prices and rates; the same year makes the shares comparable with Kiel's.
-GDP_REFERENCE_YEAR = 2021
 
 SHIPPED_FILE = Path(settings.BASE_DIR) / "fixtures" / "world_bank_gdp.csv"
 COLUMNS = ("Country Name", "Country Code", "Year", "Value")
@@ -68,20 +64,3 @@ def read_gdp_file(path: Path) -> tuple[list[GdpRow], int]:
 
 def usd_to_eur(usd: Decimal, usd_per_eur: Decimal) -> Decimal:
     return (usd / usd_per_eur).quantize(Decimal(1), ROUND_HALF_UP)
-
-
-def share_of_gdp(amount_eur: Decimal | None, gdp_eur: Decimal | None) -> Decimal | None:
-    """A sum as a percentage of a GDP, both in euros; None when either is unknown."""
-    if amount_eur is None or not gdp_eur:
-        return None
-    return Decimal(amount_eur) * 100 / Decimal(gdp_eur)
-
-
-def reference_gdp(parties) -> dict:
-    """{party id: its GdpFigure of GDP_REFERENCE_YEAR} for the parties that have one (states
-    with an ISO code in the World Bank file; the EU and other organisations have none)."""
-    from donors.models import GdpFigure
-
-    ids_by_code = {party.iso_code: party.pk for party in parties if party.iso_code}
-    figures = GdpFigure.objects.filter(year=GDP_REFERENCE_YEAR, country_code__in=ids_by_code)
-    return {ids_by_code[figure.country_code]: figure for figure in figures}

@@ -8,9 +8,9 @@ from django.shortcuts import render
 
 from agreements.models import Agreement
 from core.pages import cached_page
+from donors.gdp import GDP_REFERENCE_YEAR, reference_gdp, share_of_gdp
 from donors.models import Party
 from donors.views import pledges_by_year
-from pledges.gdp import GDP_REFERENCE_YEAR, reference_gdp, share_of_gdp
 from pledges.models import Pledge, PledgeCategory, PledgeStatus, ProgrammeMembership
 from portal.charts import STATUS_LEGEND, status_segments
 

@@ -10,8 +10,8 @@ from django.db.models.functions import TruncMonth
 
 from agreements.models import Agreement, AgreementStatus
 from core.partial_dates import DatePrecision
+from donors.gdp import GDP_REFERENCE_YEAR, reference_gdp, share_of_gdp
 from donors.models import Party
-from pledges.gdp import GDP_REFERENCE_YEAR, reference_gdp, share_of_gdp
 from pledges.models import Pledge, PledgeCategory, PledgeStatus
 from portal.charts import STATUS_LEGEND, columns, status_segments
 

@@ -9,8 +9,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from core.templatetags.tracker import percent
+from donors.gdp import GDP_REFERENCE_YEAR, reference_gdp, share_of_gdp
 from donors.models import GdpFigure, Party, PartyKind
-from pledges.gdp import GDP_REFERENCE_YEAR, SHIPPED_FILE, reference_gdp, share_of_gdp, usd_to_eur
+from pledges.gdp import SHIPPED_FILE, usd_to_eur
 from pledges.models import ExchangeRate, Pledge
 
 pytestmark = pytest.mark.usefixtures("seeded")

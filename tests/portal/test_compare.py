@@ -9,8 +9,8 @@ import pytest
 
 from core.templatetags.tracker import format_money, percent
 from core.templatetags.tracker import short_money as short
+from donors.gdp import reference_gdp
 from donors.models import Party
-from pledges.gdp import reference_gdp
 from pledges.models import Pledge, PledgeStatus
 from portal.compare import MOST
 
