@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
@@ -37,8 +38,8 @@ class FilteredList:
         active = []
         for name, form_field in form.fields.items():
             value = cleaned.get(name)
-            if name == "sort" or value in (None, "", [], ()):
-                continue
+            if name == "sort" or value in (None, "", [], ()) or (isinstance(value, QuerySet) and not value):
+                continue  # (an unused choice of several rows cleans to an empty queryset)
             active.append((str(form[name].label), self._describe(form_field, value)))
         return active
 

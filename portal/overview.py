@@ -40,9 +40,10 @@ def partner_rows(pledges=None) -> list[PartnerRow]:
     by_donor_status = pledges.totals_eur_by("donor", "status")
     parties = Party.objects.in_bulk(totals)
     gdp = reference_gdp(parties.values())
-    rows = [PartnerRow(parties[pk], total, gdp=gdp.get(pk)) for pk, total in totals.items()]
+    rows_by_donor = {pk: PartnerRow(parties[pk], total, gdp=gdp.get(pk)) for pk, total in totals.items()}
     for (donor, status), amount in by_donor_status.items():
-        next(row for row in rows if row.party.pk == donor).by_status[status] = amount
+        rows_by_donor[donor].by_status[status] = amount
+    rows = list(rows_by_donor.values())
     rows.sort(key=lambda row: (-row.total, row.party.name))
     largest = max((sum(row.by_status.values()) for row in rows), default=0)
     for rank, row in enumerate(rows, start=1):

@@ -4,6 +4,7 @@ value silently won."""
 
 import csv
 import io
+import re
 from itertools import permutations
 
 import pytest
@@ -76,6 +77,8 @@ def test_several_values_select_the_rows_of_any(client, url, filterset, name):
     assert f"{len(expected)} " in text
     for slug in (first, second):
         assert f'<option value="{slug}" selected>' in text  # the form shows both chosen
+    summary = re.search(r'<p class="summary"[^>]*>(.*?)</p>', text, re.S).group(1)
+    assert summary.count("</strong> is <strong>") == 1 and " or " in summary  # this filter only, both named
 
     export = client.get(f"{url}export.csv?{query}")
     assert export.status_code == 200

@@ -106,3 +106,14 @@ def test_load_gdp_leaves_regions_out_and_updates_in_place(tmp_path):
     assert figure.eur == usd_to_eur(
         figure.usd, ExchangeRate.objects.get(currency="USD", year=2021).units_per_eur
     )
+
+
+def test_a_party_page_gives_its_share_of_gdp_or_says_it_has_none(client):
+    for party in Party.objects.filter(pledges_given__amount_eur__isnull=False).distinct():
+        text = client.get(party.get_absolute_url()).content.decode()
+        gdp = reference_gdp([party]).get(party.pk)
+        if gdp is None:
+            assert "no GDP (not a state)" in text, party.name
+        else:
+            total = sum(p.amount_eur for p in Pledge.objects.filter(donor=party).counted() if p.amount_eur)
+            assert f'<td class="num">{percent(total * 100 / gdp.eur)}</td>' in text, party.name
