@@ -69,18 +69,40 @@ class QuickSelect(forms.Select):
         return format_html("<select{}>{}</select>", attributes, options)
 
 
-class SlugFilter(django_filters.ModelChoiceFilter):
-    """Filters by a related row without SELECT DISTINCT: a lookup through a to-many
+class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
+    """QuickSelect's markup for a choice of several rows (?donor=nl&donor=se)."""
+
+    allow_multiple_selected = True
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return super().render(name, value, {**(attrs or {}), "multiple": True, "size": 4}, renderer)
+
+
+class _WithoutDistinct:
+    """Filters by related rows without SELECT DISTINCT: a lookup through a to-many
     relation becomes `pk IN (subquery)`, which keeps each row once and lets the list's
-    sort use its index; a lookup through a foreign key is a plain equality."""
+    sort use its index; a lookup through a foreign key is a plain equality (or IN)."""
 
     def filter(self, queryset, value):
-        if value in (None, ""):
+        if value in (None, "") or (self.many and not value):
             return queryset
-        lookup = {self.field_name: value}
+        lookup = {f"{self.field_name}__in" if self.many else self.field_name: value}
         if _through_many(queryset.model, self.field_name):
             return queryset.filter(pk__in=queryset.model._base_manager.filter(**lookup).values("pk"))
         return queryset.filter(**lookup)
+
+
+class SlugFilter(_WithoutDistinct, django_filters.ModelChoiceFilter):
+    """One related row by its slug (a text box where the rows are too many to list)."""
+
+    many = False
+
+
+class SlugsFilter(_WithoutDistinct, django_filters.ModelMultipleChoiceFilter):
+    """Any of several related rows by slug, ?party=netherlands&party=sweden: the rows
+    related to either (the parameter repeated, as a <select multiple> sends it)."""
+
+    many = True
 
 
 def _through_many(model, path: str) -> bool:
@@ -92,18 +114,22 @@ def _through_many(model, path: str) -> bool:
     return False
 
 
-def slug_filter(model, field_name: str, label: str, *, typed: bool = False) -> SlugFilter:
-    """Choose a related row by its slug, so URLs read ?party=netherlands.
+def slug_filter(model, field_name: str, label: str, *, typed: bool = False) -> SlugFilter | SlugsFilter:
+    """Choose related rows by slug, so URLs read ?party=netherlands (&party=sweden for either).
 
-    `typed` makes it a text box for the slug instead of a list of every row, for
+    `typed` makes it a text box for one slug instead of a list of every row, for
     tables too long to list (tens of thousands of agreements).
     """
-    widget = (
-        forms.TextInput(attrs={"placeholder": "slug, e.g. from the page address"}) if typed else QuickSelect()
-    )
-    return SlugFilter(
-        queryset=model.objects.all(), to_field_name="slug", field_name=field_name, label=label, widget=widget
-    )
+    common = {
+        "queryset": model.objects.all(),
+        "to_field_name": "slug",
+        "field_name": field_name,
+        "label": label,
+    }
+    if typed:
+        widget = forms.TextInput(attrs={"placeholder": "slug, e.g. from the page address"})
+        return SlugFilter(widget=widget, **common)
+    return SlugsFilter(widget=QuickSelectMultiple(), **common)
 
 
 class YearFilter(django_filters.NumberFilter):

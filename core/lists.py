@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.functional import cached_property
 
@@ -39,8 +40,8 @@ class FilteredList:
         active = []
         for name, form_field in form.fields.items():
             value = cleaned.get(name)
-            if name == "sort" or value in (None, "", [], ()):
-                continue
+            if name == "sort" or value in (None, "", [], ()) or (isinstance(value, QuerySet) and not value):
+                continue  # (an unused choice of several rows cleans to an empty queryset)
             active.append((str(form[name].label), self._describe(form_field, value)))
         return active
 
@@ -56,6 +57,8 @@ class FilteredList:
     @staticmethod
     def _describe(field, value) -> str:
         """A filter value in words: a row's name, a choice's label, or the value itself."""
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            return " or ".join(str(row) for row in value)  # the chosen rows only, not every choice
         if isinstance(field, forms.ModelChoiceField):
             return str(value)  # the chosen row; listing the choices would read the whole table
         labels = dict(getattr(field, "choices", None) or [])

@@ -9,6 +9,8 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from django.db.models import Q
+
 from agreements.models import Agreement, Area
 from curation import schema
 from curation.yaml_io import write
@@ -310,8 +312,12 @@ def provision_catalogue() -> list:
 
 
 def curated_sources():
-    """Sources of facts; the ECB's (of the rate table, which its command makes) is not curated."""
-    return Source.objects.exclude(exchange_rates__isnull=False, citations__isnull=True).distinct()
+    """Sources of facts; the ECB's and the World Bank's (of the rate and GDP tables, which their
+    commands make) are not curated."""
+    made_by_commands = (
+        Q(exchange_rates__isnull=False) | Q(gdp_figures__isnull=False) | Q(gdp_rates__isnull=False)
+    )
+    return Source.objects.exclude(made_by_commands, citations__isnull=True).distinct()
 
 
 def dump(root: Path) -> int:

@@ -4,7 +4,7 @@ from core.admin_base import TrackedAdmin
 from core.admin_search import RankedSearchMixin
 from core.import_admin import SpreadsheetImportMixin
 from donors.imports import PartyResource
-from donors.models import Membership, Office, Party, Person
+from donors.models import GdpFigure, Membership, Office, Party, Person
 from sources.admin import CitationReminderMixin, citation_inline
 
 
@@ -65,3 +65,13 @@ class MembershipAdmin(CitationReminderMixin, TrackedAdmin):
     search_fields = ["member__name", "organisation__name"]
     autocomplete_fields = ["member", "organisation"]
     inlines = [citation_inline("membership")]
+
+
+@admin.register(GdpFigure)
+class GdpFigureAdmin(TrackedAdmin):
+    """Written by `manage.py load_gdp` from the World Bank file; shown for checking."""
+
+    list_display = ["country_name", "year", "usd", "eur", "usd_per_eur", "rate_year"]
+    list_filter = ["year"]
+    search_fields = ["country_name", "country_code"]
+    list_select_related = ["source", "rate_source"]

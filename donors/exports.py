@@ -1,7 +1,7 @@
 """The parties, memberships, people and offices tables of the CSV exports."""
 
 from core.csv_export import UPDATED_AT, Column, Table, joined
-from donors.models import Membership, Office, Party, Person
+from donors.models import GdpFigure, Membership, Office, Party, Person
 from sources.exports import cited_in
 
 
@@ -103,6 +103,38 @@ OFFICES = Table(
         ),
         *period("started_on", "ended_on", "the person's time in office"),
         *cited_in("office"),
+        UPDATED_AT,
+    ],
+)
+
+GDP_FIGURES = Table(
+    name="gdp_figures",
+    description="Partner states' GDP by year: World Bank current US$, and in euros at the ECB annual rate.",
+    model=GdpFigure,
+    order_by=("country_code", "year"),
+    columns=[
+        Column("gdp_figure_id", "integer", "Identifier.", "7", "pk"),
+        Column("country_code", "text", "ISO 3166-1 alpha-2 code (parties.iso_code).", "NL"),
+        Column("country_name", "text", "Name in the World Bank file.", "Netherlands"),
+        Column("year", "integer", "Calendar year of the figure.", "2021"),
+        Column("usd", "decimal", "GDP in current US dollars (World Bank NY.GDP.MKTP.CD).", "1029000000000"),
+        Column("usd_per_eur", "decimal", "US dollars per euro used: the ECB annual average.", "1.182700"),
+        Column("rate_year", "integer", "Year of that rate.", "2021"),
+        Column("eur", "decimal", "GDP in euros: usd / usd_per_eur, rounded to the euro.", "870000000000"),
+        Column(
+            "source_url",
+            "text",
+            "Where the dollar figure comes from.",
+            "https://data.worldbank.org/...",
+            "source__url",
+        ),
+        Column(
+            "rate_source_url",
+            "text",
+            "Where the rate comes from.",
+            "https://www.ecb.europa.eu/...",
+            "rate_source__url",
+        ),
         UPDATED_AT,
     ],
 )

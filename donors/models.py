@@ -225,3 +225,52 @@ class Office(PartialDatesMixin, models.Model):
         start = format_partial_date(self.started_on, self.started_precision) or "?"
         end = format_partial_date(self.ended_on, self.ended_precision)
         return f"{start} – {end}" if end else f"from {start}"
+
+
+class GdpFigure(models.Model):
+    """A state's gross domestic product in one year: the World Bank's current-US$
+    figure and its euro value at that year's ECB annual average rate, so a share of
+    GDP can be put beside pledges counted in euros. Keyed by the ISO code (as
+    Party.iso_code), so a party added later finds its figures without a reload."""
+
+    country_code = models.CharField(
+        max_length=2,
+        help_text="ISO 3166-1 alpha-2 code, as the party's iso_code.",
+        validators=[RegexValidator(r"^[A-Z]{2}$", "An ISO code is two capital letters, e.g. NL.")],
+    )
+    country_name = models.CharField(max_length=200, help_text="The country's name in the World Bank file.")
+    year = models.PositiveSmallIntegerField(help_text="Calendar year of the GDP figure.")
+    usd = models.DecimalField(max_digits=20, decimal_places=0, help_text="GDP in current US dollars.")
+    usd_per_eur = models.DecimalField(
+        max_digits=18, decimal_places=6, help_text="US dollars per euro used: the ECB annual average."
+    )
+    rate_year = models.PositiveSmallIntegerField(
+        help_text="Year of the rate used (the GDP's year if it has one)."
+    )
+    eur = models.DecimalField(max_digits=20, decimal_places=0, help_text="GDP in euros: usd / usd_per_eur.")
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        related_name="gdp_figures",
+        help_text="Where the US-dollar figure comes from (the World Bank).",
+    )
+    rate_source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        related_name="gdp_rates",
+        help_text="Where the dollar rate comes from (the ECB).",
+    )
+    updated_at = updated_at_field()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country_code", "-year"]
+        verbose_name = "GDP figure"
+        constraints = [
+            models.UniqueConstraint(fields=["country_code", "year"], name="gdp_figure_unique"),
+            models.CheckConstraint(condition=Q(country_code__regex=r"^[A-Z]{2}$"), name="gdp_country_code"),
+            models.CheckConstraint(condition=Q(usd__gt=0, eur__gt=0, usd_per_eur__gt=0), name="gdp_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.country_name} {self.year}: USD {self.usd}"

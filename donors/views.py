@@ -10,6 +10,7 @@ from core.relations import related_model
 from core.renames import follows_renames
 from donors.exports import PARTIES
 from donors.filters import PartyFilter
+from donors.gdp import GDP_REFERENCE_YEAR, reference_gdp, share_of_gdp
 from donors.models import Membership, Party
 from sources.models import Citation
 
@@ -53,6 +54,7 @@ def party_detail(request, slug):
     )
     given = Pledge.objects.filter(donor=party)
     by_category = given.totals_eur_by("category")
+    total_eur, gdp = given.total_eur(), reference_gdp([party]).get(party.pk)
     context = {
         "party": party,
         "agreements": Agreement.objects.for_party(party).for_list().distinct(),
@@ -63,10 +65,13 @@ def party_detail(request, slug):
         "totals_by_category": [
             (label, by_category.get(value)) for value, label in PLEDGE_CATEGORIES if value in by_category
         ],
-        "total_eur": given.total_eur(),
+        "total_eur": total_eur,
         "totals_by_status": given.totals_eur_by_status(),
         "pledges_by_year": sorted(given.totals_eur_by_year().items()),
         **given.delivery_figures(),
+        "gdp": gdp,
+        "share_of_gdp": share_of_gdp(total_eur, gdp.eur) if gdp else None,
+        "gdp_year": GDP_REFERENCE_YEAR,
         "citations": party.citations.all(),
     }
     return render(request, "donors/party_detail.html", context)

@@ -8,7 +8,7 @@ from datetime import date
 from agreements.exports import AGREEMENT_PARTIES, AGREEMENTS, AREAS, MILESTONES, SIGNATORIES
 from agreements.models import Agreement
 from core.csv_export import csv_chunks
-from donors.exports import MEMBERSHIPS, OFFICES, PARTIES, PEOPLE
+from donors.exports import GDP_FIGURES, MEMBERSHIPS, OFFICES, PARTIES, PEOPLE
 from pledges.exports import EXCHANGE_RATES, PLEDGE_YEARS, PLEDGES, PROGRAMME_MEMBERSHIPS, PROGRAMMES
 from pledges.models import Pledge
 from pledges.querysets import STATUS_ORDER
@@ -40,6 +40,7 @@ TABLES = [
     DISPUTES,
     CLAIMS,
     EXCHANGE_RATES,
+    GDP_FIGURES,
 ]
 TABLES_BY_NAME = {table.name: table for table in TABLES}
 

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from portal import coverage, views
+from portal import compare, coverage, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
+    path("compare/", compare.compare, name="compare"),
     path("coverage/", coverage.coverage, name="coverage"),
     path("data/dataset.zip", views.dataset_download, name="dataset-zip"),
     path("data/datapackage.json", views.datapackage_download, name="datapackage"),

@@ -3,14 +3,12 @@ from datetime import date
 
 from django import forms
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncYear
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 
-from agreements.models import Agreement, AgreementStatus, Milestone
+from agreements.models import Agreement, Milestone
 from core.cache import cached, data_version
 from core.conditional import versioned
 from core.csv_export import zip_chunks
@@ -19,45 +17,11 @@ from core.history import latest_changes
 from core.pages import cached_page
 from core.search import MAX_QUERY_LENGTH, bounded
 from donors.models import Party, Person
-from pledges.models import Pledge, PledgeCategory, Programme
+from pledges.models import Pledge, Programme
 from portal.datapackage import datapackage_json
 from portal.datasets import DICTIONARY_HEADER, TABLES, TABLES_BY_NAME, dataset_files, dictionary_rows
+from portal.overview import overview_figures
 from sources.models import Citation, Source
-
-TOP_DONORS = 12
-
-
-def overview_figures() -> dict:
-    """The overview's aggregates over whole tables (the page is kept whole, core/pages.py)."""
-    status_counts = dict(Agreement.objects.values_list("status").annotate(n=Count("id")).order_by())
-    by_category = Pledge.objects.totals_eur_by("category")
-    by_donor = (
-        Pledge.objects.counted(per=("donor",))
-        .exclude(amount_eur__isnull=True)
-        .values("donor__name", "donor__slug")
-        .annotate(total=Sum("amount_eur"))
-        .order_by("-total")[:TOP_DONORS]
-    )
-    signed_by_year = (
-        Agreement.objects.signed()
-        .annotate(year=TruncYear("signed_on"))
-        .values_list("year")
-        .annotate(n=Count("id"))
-        .order_by("year")
-    )
-    return {
-        "status_counts": [
-            (value, label, status_counts.get(value, 0)) for value, label in AgreementStatus.choices
-        ],
-        "agreement_count": sum(status_counts.values()),
-        "pledged_by_category": [
-            (label, by_category[value]) for value, label in PledgeCategory.choices if value in by_category
-        ],
-        "pledged_total": Pledge.objects.total_eur(),
-        "pledged_by_status": Pledge.objects.totals_eur_by_status(),
-        "pledged_by_donor": list(by_donor),
-        "signed_by_year": [(year.year, n) for year, n in signed_by_year],
-    }
 
 
 @cached_page  # the same for every visitor and changed only by a write, as every list page

@@ -64,6 +64,34 @@ def dispute_list(request):
         .prefetch_related(citations)
         .order_by("agreement__signed_on", "agreement__title", "kind", "-is_preferred", "date")
     )
-    return render(
-        request, "sources/dispute_list.html", {"disputes": disputes, "disputed_events": disputed_events}
-    )
+    groups = disputes_by_agreement(disputed_events, disputes.select_related("pledge__agreement"))
+    return render(request, "sources/dispute_list.html", {"groups": groups})
+
+
+def disputes_by_agreement(disputed_events, disputes) -> list[dict]:
+    """One group per agreement (in signing order), holding its events reported differently
+    (a list per event kind: the claims) and its disputed facts, a pledge's under the pledge's
+    agreement; facts about no agreement come last, in a group without one."""
+    groups = {}
+
+    def group_of(agreement):
+        key = agreement.pk if agreement else None
+        return groups.setdefault(key, {"agreement": agreement, "events": {}, "disputes": []})
+
+    for milestone in disputed_events:
+        group_of(milestone.agreement)["events"].setdefault(milestone.kind, []).append(milestone)
+    for dispute in disputes:
+        group_of(dispute.agreement or (dispute.pledge.agreement if dispute.pledge else None))[
+            "disputes"
+        ].append(dispute)
+    for group in groups.values():
+        group["events"] = list(group["events"].values())
+        group["count"] = len(group["events"]) + len(group["disputes"])
+
+    def order(group):
+        agreement = group["agreement"]
+        if agreement is None:
+            return (2, "", "")
+        return (0 if agreement.signed_on else 1, str(agreement.signed_on or ""), agreement.title)
+
+    return sorted(groups.values(), key=order)

@@ -15,7 +15,7 @@ from agreements.models import (
     PartyRole,
     Signatory,
 )
-from donors.models import Membership, Office, Party, PartyKind, Person
+from donors.models import GdpFigure, Membership, Office, Party, PartyKind, Person
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeKind, ProgrammeMembership
 from provisions.models import AgreementProvision, Provision
 from sources.models import Citation, Claim, Dispute, Source
@@ -210,3 +210,19 @@ class AgreementProvisionFactory(DjangoModelFactory):
     provision = factory.SubFactory(ProvisionFactory)
     answer = "yes"
     passage = factory.Sequence(lambda n: f"Sentence {n}.")
+
+
+class GdpFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = GdpFigure
+        django_get_or_create = ("country_code", "year")
+
+    country_code = "NL"
+    country_name = "Netherlands"
+    year = 2021
+    usd = Decimal("1000000000000")
+    usd_per_eur = Decimal("1.1827")
+    rate_year = 2021
+    eur = factory.LazyAttribute(lambda gdp: (gdp.usd / gdp.usd_per_eur).quantize(Decimal(1)))
+    source = factory.SubFactory(SourceFactory, kind="dataset")
+    rate_source = factory.SubFactory(SourceFactory, kind="dataset")

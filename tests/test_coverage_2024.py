@@ -81,7 +81,7 @@ def counts_on_the_pages(client) -> dict:
     return {
         "overview": overview["agreement_count"],
         "signed": dict((v, n) for v, _, n in overview["status_counts"])["signed"],
-        "by_year": dict(overview["signed_by_year"]).get(2025, 0),
+        "by_year": sum(n for month, n in overview["signed_by_month"] if month.year == 2025),
         "list": client.get("/agreements/").context["page"].paginator.count,
         "party": client.get("/parties/ukraine/").context["agreements"].count(),
     }

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from core.partial_dates import format_partial_date
@@ -81,9 +81,36 @@ def count_for(counts: dict, key) -> int:
 
 
 @register.filter
-def percent(share) -> str:
+def share_percent(share) -> str:
     """A share (0.25) as people write it: '25%', '0.4%' below one per cent."""
     if share is None:
         return ""
     value = Decimal(share) * 100
     return f"{value:,.0f}%" if value >= 1 or value == 0 else f"{value:.1f}%"
+
+
+@register.filter
+def readable_money(amount, currency="EUR"):
+    """'EUR 34.1 bn' as people write it, the exact figure in its tooltip (title)."""
+    if amount is None:
+        return ""
+    return format_html(
+        '<span class="money" title="{}">{}</span>',
+        format_money(amount, currency),
+        short_money(amount, currency),
+    )
+
+
+@register.filter
+def percent(value):
+    """A share in percent: two decimals, three below 0.1 % (small donors' shares of GDP)."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    return f"{value:.3f} %" if value < Decimal("0.1") else f"{value:.2f} %"
+
+
+@register.filter
+def index(sequence, position: int):
+    """`{{ rows|index:forloop.counter0 }}`: the item at a position of a list."""
+    return sequence[position]

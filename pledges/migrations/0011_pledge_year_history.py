@@ -8,37 +8,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pledges', '0010_pledge_totals_covering_index'),
-        ('sources', '0006_citation_agreement_provision'),
+        ("pledges", "0010_pledge_totals_covering_index"),
+        ("sources", "0006_citation_agreement_provision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPledgeYear',
+            name="HistoricalPledgeYear",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='The calendar year this part covers.')),
-                ('amount', models.DecimalField(decimal_places=2, help_text="This year's part, in the pledge's currency.", max_digits=20)),
-                ('amount_eur', models.DecimalField(decimal_places=2, help_text='This part in euros.', max_digits=20)),
-                ('eur_rate', models.DecimalField(decimal_places=6, help_text='Units of the currency per euro used for this part.', max_digits=18)),
-                ('eur_rate_year', models.PositiveSmallIntegerField(blank=True, help_text="Year of the annual average rate used: this part's year, or the latest year with a rate when this year has none yet. Empty for euros.", null=True)),
-                ('updated_at', models.DateTimeField(blank=True, db_default=django.db.models.functions.datetime.Now(), editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('eur_rate_source', models.ForeignKey(blank=True, db_constraint=False, help_text='Where the rate comes from.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.source')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pledge', models.ForeignKey(blank=True, db_constraint=False, help_text='The pledge.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pledges.pledge')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("year", models.PositiveSmallIntegerField(help_text="The calendar year this part covers.")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="This year's part, in the pledge's currency.",
+                        max_digits=20,
+                    ),
+                ),
+                (
+                    "amount_eur",
+                    models.DecimalField(decimal_places=2, help_text="This part in euros.", max_digits=20),
+                ),
+                (
+                    "eur_rate",
+                    models.DecimalField(
+                        decimal_places=6,
+                        help_text="Units of the currency per euro used for this part.",
+                        max_digits=18,
+                    ),
+                ),
+                (
+                    "eur_rate_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Year of the annual average rate used: this part's year, or the latest year with a rate when this year has none yet. Empty for euros.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True, db_default=django.db.models.functions.datetime.Now(), editable=False
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "eur_rate_source",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Where the rate comes from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="sources.source",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pledge",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The pledge.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pledges.pledge",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical pledge year',
-                'verbose_name_plural': 'historical pledge years',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical pledge year",
+                "verbose_name_plural": "historical pledge years",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -15,9 +15,9 @@ def test_overview_shows_counts_and_charts(site, page, screenshot):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bilateral security agreements")
     expect(page.locator("#status-heading")).to_be_visible()
     # Chart.js built the chart from the same figures as the table beside it.
-    bars = page.evaluate("() => Chart.getChart('signed-by-year').data.datasets[0].data.length")
-    assert bars == page.locator("#signed-heading ~ table tbody tr").count() > 0
-    expect(page.get_by_role("cell", name="2024").first).to_be_visible()
+    bars = page.evaluate("() => Chart.getChart('pledged-by-category').data.datasets[0].data.length")
+    assert bars == page.locator("#category-heading ~ table tbody tr").count() > 0
+    expect(page.get_by_role("link", name="Netherlands").first).to_be_visible()
     screenshot("overview")
 
 

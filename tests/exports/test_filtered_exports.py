@@ -111,7 +111,7 @@ def filter_values(filterset_class, name: str, spec) -> list[str]:
         return [value for value, _ in spec.field.choices if value]
     if isinstance(spec, SearchFilter):
         return _words(model)
-    if isinstance(spec, django_filters.ModelChoiceFilter):
+    if isinstance(spec, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
         # The rows the list links to (so the filter selects something), and one it does not.
         key = spec.extra.get("to_field_name") or "pk"
         path = f"{spec.field_name}__{key}"

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from simple_history.models import registered_models
 
 from agreements.models import Agreement
+from donors.models import GdpFigure
 from pledges.models import ExchangeRate
 
 
@@ -27,7 +28,8 @@ def record_missing_history() -> int:
 class Command(BaseCommand):
     help = (
         "Fill an empty database: the ECB rate table (fixtures/exchange_rates.json, made by "
-        "load_ecb_rates) and the curated data/ files (data_load). Data already present is kept, "
+        "load_ecb_rates), the GDP table (fixtures/world_bank_gdp.csv, by load_gdp) and the "
+        "curated data/ files (data_load). Data already present is kept, "
         "so local edits survive; --force loads data/ anyway (data_load updates rows in place)."
     )
 
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         if not ExchangeRate.objects.exists():
             call_command("loaddata", "exchange_rates", verbosity=verbosity)
             self.stdout.write(f"History: {record_missing_history()} first revisions recorded.")
+        if not GdpFigure.objects.exists():
+            call_command("load_gdp", verbosity=verbosity)
         if Agreement.objects.exists() and not options["force"]:
             self.stdout.write("data/: data present, skipped (data_load loads changes).")
             return
