@@ -9,9 +9,11 @@ fewer matches, nothing changes.
 
 import csv
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
+from django.http import QueryDict
 
 import core.lists
 from agreements.filters import AgreementFilter
@@ -102,7 +104,7 @@ def test_a_search_with_few_matches_is_listed_whole(client, monkeypatch, url, fil
 def test_a_bounded_pledge_search_totals_the_listed_rows_and_exports_every_match(client, monkeypatch, extra):
     word = common_word(PledgeFilter, 4)
     params = {"q": word, **extra}
-    matches = PledgeFilter(params, queryset=Pledge.objects.all()).qs.count()
+    matches = PledgeFilter(QueryDict(urlencode(params)), queryset=Pledge.objects.all()).qs.count()
     if matches < 3:
         pytest.skip("too few matches to bound")
     limit = matches - 1

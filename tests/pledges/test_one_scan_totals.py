@@ -8,10 +8,12 @@ per-currency totals the page shows equal what `counted()` gives for the same sel
 
 import random
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
 from django.db.models import Sum
+from django.http import QueryDict
 
 from pledges.filters import PledgeFilter
 from pledges.models import Pledge, PledgeCategory, PledgeStatus
@@ -62,7 +64,7 @@ def generate(rng: random.Random) -> list:
 
 
 def expected(params: dict) -> dict:
-    selection = PledgeFilter(params, queryset=Pledge.objects.all()).qs
+    selection = PledgeFilter(QueryDict(urlencode(params)), queryset=Pledge.objects.all()).qs
     counted = selection.order_by().counted()
     by_currency = counted.exclude(currency="").values("currency").annotate(total=Sum(amount_in_all()))
     return {
