@@ -42,7 +42,10 @@ def partner_rows(pledges=None) -> list[PartnerRow]:
     gdp = reference_gdp(parties.values())
     rows_by_donor = {pk: PartnerRow(parties[pk], total, gdp=gdp.get(pk)) for pk, total in totals.items()}
     for (donor, status), amount in by_donor_status.items():
-        rows_by_donor[donor].by_status[status] = amount
+        # A donor whose only euros are shares of a larger pledge without a euro figure has
+        # status money but no counted total: it is not ranked.
+        if donor in rows_by_donor:
+            rows_by_donor[donor].by_status[status] = amount
     rows = list(rows_by_donor.values())
     rows.sort(key=lambda row: (-row.total, row.party.name))
     largest = max((sum(row.by_status.values()) for row in rows), default=0)

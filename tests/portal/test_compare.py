@@ -26,6 +26,9 @@ def expected_totals(donor, key) -> dict:
         parent = by_pk.get(pledge.part_of_id)
         if parent is not None and key(parent) == key(pledge):
             continue  # its euros are in the larger pledge's, in the same group
+        promise = by_pk.get(pledge.fulfils_id)
+        if promise is not None and key(promise) == key(pledge):
+            continue  # a delivery of a commitment with a sum in the same group: the same euros
         totals[key(pledge)] += pledge.amount_eur
     return dict(totals)
 
