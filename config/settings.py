@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "provisions",
     "portal",
     "quality",
+    "intake",
 ]
 
 MIDDLEWARE = [
