@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from donors.models import Party
-from pledges.models import Pledge, Programme
-from sources.models import Citation, Source, SourceText
+from pledges.models import Programme
+from sources.models import Source, SourceText
 from tests.intake.articles import article
 
 pytestmark = pytest.mark.django_db
