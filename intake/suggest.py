@@ -107,7 +107,9 @@ def _pledge_fields(chosen, source, money_index, article) -> dict:
         end = min([sentence.text.find(t, start) for t in later] or [len(sentence.text)])
         segment = sentence.text[start:end]
     programmes = [m for m in _mentions(chosen, "programme") if m.label.casefold() in segment.casefold()]
-    if programmes or (programmes := _mentions(chosen, "programme")):
+    if not programmes and len(sentence.money) <= 1:
+        programmes = _mentions(chosen, "programme")  # one sum: the programme named anywhere
+    if programmes:
         fields["programme"] = programmes[0].pk
         segment = segment.replace(programmes[0].label, " ")
     if purpose := PURPOSE.search(segment):

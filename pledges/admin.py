@@ -8,13 +8,35 @@ from core.admin_services import ServiceFormSet
 from core.import_admin import SpreadsheetImportMixin
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
-from pledges.overlaps import overlap_problem, pledge_overlaps
+from pledges.overlaps import overlap_problem, pledge_overlaps, possible_duplicates
 from pledges.services import pledge_save
 from sources.admin import CitationReminderMixin, citation_inline
+from sources.duplicates import PART, DuplicateCheckForm
+
+
+class PledgeForm(DuplicateCheckForm):
+    fact_field = "pledge"
+    choices = [*DuplicateCheckForm.choices, (PART, "part of that pledge (a share of it)")]
+
+    def possible_duplicates(self, cleaned):
+        start = cleaned.get("period_start_year") or (
+            cleaned["announced_on"].year if cleaned.get("announced_on") else None
+        )
+        years = (start, cleaned.get("period_end_year") or start) if start else None
+        return possible_duplicates(
+            donor=cleaned.get("donor"),
+            amount=cleaned.get("amount"),
+            currency=cleaned.get("currency", ""),
+            years=years,
+        )
+
+    def take_as_part(self, cleaned, whole):
+        cleaned["part_of"] = whole
 
 
 @admin.register(Pledge)
 class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
+    form = PledgeForm
     resource_classes = [PledgeResource]
     list_display = [
         "donor",
@@ -77,6 +99,11 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
         (None, {"fields": ["notes", "editor_note", "updated_at"]}),
     ]
     inlines = [citation_inline("pledge")]
+
+    def get_fieldsets(self, request, obj=None):
+        # The duplicate question is asked of new pledges only.
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj else [*fieldsets, (None, {"fields": ["duplicate_choice"]})]
 
     def save_model(self, request, pledge, form, change):
         pledge_save(pledge=pledge)  # converts the amount to euros when it changed
