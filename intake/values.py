@@ -158,6 +158,19 @@ def money(sentence: str) -> list[Money]:
     return found
 
 
+def _parsed_span(parser, text: str):
+    """search_dates may take a word either side ('in March 2024 in'); the date is the
+    longest inner run of words that parses alone."""
+    words = text.split()
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            span = " ".join(words[start : start + size])
+            data = parser.get_date_data(span)
+            if data.date_obj is not None and re.search(r"\d{4}", span):
+                return span, data
+    return text, None
+
+
 def dates(sentence: str, base: datetime.date | None = None) -> list[StatedDate]:
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["year"]}
     if base:
@@ -170,8 +183,8 @@ def dates(sentence: str, base: datetime.date | None = None) -> list[StatedDate]:
         text = text.strip(" ,.;")
         if not re.search(r"\d{4}", text) or any(text in date.text or date.text in text for date in found):
             continue
-        data = parser.get_date_data(text)
-        if data.date_obj is None:
+        text, data = _parsed_span(parser, text)
+        if data is None:
             continue
         precision = {"day": "day", "month": "month"}.get(data.period, "year")
         when = data.date_obj.date()

@@ -62,3 +62,21 @@ def quote_problem(citation) -> str:
         "This quote is not in the stored text of its source. Quote the source's own words, "
         "or mark the quote as a translation or a paraphrase."
     )
+
+
+def failing_quotes(citations=None):
+    """(citation, problem) for each verbatim quote missing from its source's stored text,
+    over the citations given (default: all whose source has a stored text)."""
+    from sources.models import Citation, QuoteForm
+
+    if citations is None:
+        citations = Citation.objects.all()
+    checked = (
+        citations.filter(source__stored_text__isnull=False, quote_form=QuoteForm.VERBATIM)
+        .exclude(quote="")
+        .select_related("source__stored_text", *Citation.FACT_PARENTS)
+        .order_by("pk")
+    )
+    for citation in checked:
+        if not quote_in_text(citation.quote, citation.source.stored_text.text):
+            yield citation, "The quote is not in the stored text of its source (verbatim check)."
