@@ -175,9 +175,9 @@ class MilestoneAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin
     inlines = [citation_inline("milestone")]
 
     def get_fields(self, request, obj=None):
-        # The duplicate question is asked of new milestones only.
+        # Asked of a new milestone once a save found a similar one (so on a posted form only).
         fields = [name for name in super().get_fields(request, obj) if name != "duplicate_choice"]
-        return fields if obj else [*fields, "duplicate_choice"]
+        return fields if obj or request.method != "POST" else [*fields, "duplicate_choice"]
 
     def save_model(self, request, milestone, form, change):
         milestone_save(milestone=milestone)  # re-derives the agreement's status

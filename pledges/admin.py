@@ -101,9 +101,11 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
     inlines = [citation_inline("pledge")]
 
     def get_fieldsets(self, request, obj=None):
-        # The duplicate question is asked of new pledges only.
+        # Asked of a new pledge once a save found a similar one (so on a posted form only).
         fieldsets = super().get_fieldsets(request, obj)
-        return fieldsets if obj else [*fieldsets, (None, {"fields": ["duplicate_choice"]})]
+        if obj or request.method != "POST":
+            return fieldsets
+        return [*fieldsets, (None, {"fields": ["duplicate_choice"]})]
 
     def save_model(self, request, pledge, form, change):
         pledge_save(pledge=pledge)  # converts the amount to euros when it changed

@@ -23,7 +23,7 @@ class DuplicateCheckForm(forms.ModelForm):
         required=False,
         widget=forms.RadioSelect,
         label="If it may repeat a recorded one",
-        help_text="Asked only when a similar one is recorded.",
+        help_text="Asked because a similar one is recorded (named above).",
     )
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,9 @@
 """What an intake's prefilled form checks at save: the quote is the source's own words,
 and a fact that may already be recorded is named with a link and a choice."""
 
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -74,6 +77,10 @@ def test_a_possible_duplicate_is_named_and_the_editor_chooses(dutch_article, cli
     # "Same fact": the link opens the citation form for the recorded pledge with this quote.
     add_source = reverse("admin:sources_citation_add") + f"?pledge={recorded.pk}"
     assert add_source in page
+    link = html.unescape(re.search(r'href="(/admin/sources/citation/add/[^"]+)"', page).group(1))
+    cited = client.post(link, change_form_data(client.get(link)))
+    assert cited.status_code == 302 and cited["Location"].endswith(f"/pledge/{recorded.pk}/change/")
+    assert recorded.citations.get().quote == data["citations-0-quote"]
     data["duplicate_choice"] = "part"
     assert client.post(url, data).status_code == 302
     assert Pledge.objects.get(amount=87_000_000).part_of == recorded
@@ -85,3 +92,19 @@ def test_choosing_new_records_it_beside_the_similar_one(dutch_article, client, e
     data["duplicate_choice"] = "new"
     assert client.post(url, data).status_code == 302
     assert Pledge.objects.filter(amount=87_000_000).count() == 2
+
+
+def test_a_milestone_on_the_same_day_of_the_same_kind_is_named(dutch_article, client, editor):
+    from agreements.models import Milestone
+    from tests.factories import AgreementFactory, MilestoneFactory
+
+    agreement = AgreementFactory(parties=[dutch_article["Ukraine"], dutch_article["Netherlands"]])
+    recorded = MilestoneFactory(agreement=agreement, kind="signed", date="2024-01-31", date_precision="day")
+    url = reverse("admin:agreements_milestone_add") + f"?agreement={agreement.pk}&kind=signed&date=2024-01-31"
+    data = change_form_data(client.get(url))
+    data |= {"date_precision": "day", "party": dutch_article["Netherlands"].pk}
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and Milestone.objects.count() == 1
+    assert reverse("admin:agreements_milestone_change", args=[recorded.pk]) in refused.content.decode()
+    data["duplicate_choice"] = "new"
+    assert client.post(url, data).status_code == 302 and Milestone.objects.count() == 2
