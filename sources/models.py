@@ -97,6 +97,8 @@ class SourceText(models.Model):
     against. Private: only staff read it (the admin); public pages show only the
     sentences that citations quote."""
 
+    PRIVATE = True  # never exported: the site publishes the quoted sentences only
+
     source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="stored_text")
     text = models.TextField(help_text="The article's text, as published.")
     updated_at = updated_at_field()
