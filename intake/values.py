@@ -106,6 +106,21 @@ def sentences(text: str, language: str) -> list[str]:
     return [sentence.strip() for sentence in sentencex.segment(language or "en", text) if sentence.strip()]
 
 
+# Currency names price-parser does not know, in the forms Ukrainian news declines them.
+CURRENCY_WORDS = {
+    "euro": "EUR",
+    "євро": "EUR",
+    "долар": "USD",
+    "долара": "USD",
+    "доларів": "USD",
+    "дол": "USD",
+    "гривня": "UAH",
+    "гривні": "UAH",
+    "гривень": "UAH",
+    "грн": "UAH",
+    "фунтів": "GBP",
+    "крон": "",  # Norwegian, Swedish, Danish or Czech: the editor says which
+}
 # Symbols several currencies share: read as the one news about Ukraine's aid means.
 COMMON_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₴": "UAH", "kr": ""}
 
@@ -121,7 +136,7 @@ def _iso_currency(found: str | None) -> str:
         spellings = {code.casefold(), *(str(value).casefold() for value in names.values() if value)}
         if word in spellings or found.strip() in names.values() or found.strip().casefold() in spellings:
             return code
-    return {"euro": "EUR", "крон": "NOK", "гривень": "UAH", "грн": "UAH", "євро": "EUR"}.get(word, "")
+    return CURRENCY_WORDS.get(word, "")
 
 
 def _qualifier(before: str) -> str:
@@ -148,7 +163,8 @@ def money(sentence: str) -> list[Money]:
     for match in MONEY_SPAN.finditer(sentence):
         span = match.group(0)
         price = Price.fromstring(span)
-        currency = _iso_currency(price.currency)
+        words = [*match.group("before").split()[-1:], *match.group("after").split()[:1]]
+        currency = _iso_currency(price.currency) or next(filter(None, map(_iso_currency, words)), "")
         if price.amount is None or not currency:
             continue  # a number without a currency is not a sum
         scale = SCALES.get((match.group("scale") or "").casefold().rstrip("."), 1)

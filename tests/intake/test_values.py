@@ -93,3 +93,22 @@ def test_a_number_without_a_currency_is_not_a_sum():
 def test_abbreviations_do_not_end_sentences_in_english_or_ukrainian():
     assert len(values.sentences("Mr. Eide met Dr. Smith in Kyiv. They agreed.", "en")) == 2
     assert len(values.sentences("Це сталося 12 січня 2024 р. у Лондоні. Далі буде.", "uk")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency", "qualifier"),
+    [
+        (
+            "Данія виділить понад 12 мільйонів євро на кіберзахист.",
+            12 * 10**6,
+            "EUR",
+            AmountQualifier.MORE_THAN,
+        ),
+        ("Франція виділить до 3 млрд євро у 2024 році.", 3 * 10**9, "EUR", AmountQualifier.UP_TO),
+        ("Уряд спрямує 500 мільйонів гривень на відбудову.", 500 * 10**6, "UAH", AmountQualifier.EXACT),
+    ],
+)
+def test_sums_in_ukrainian(text, amount, currency, qualifier):
+    assert [(m.amount, m.currency, m.qualifier) for m in values.money(text)] == [
+        (Decimal(amount), currency, qualifier)
+    ]
