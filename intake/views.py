@@ -38,8 +38,10 @@ def article_intake(request):
         text, page_title = _article_text(form)
         data = form.cleaned_data
         if existing := form.existing_source():
+            had_text = SourceText.objects.filter(source=existing).exists()
             record_article(url=existing.url, text=text)
-            messages.info(request, "This address is already recorded: its source is reused.")
+            kept = " Its stored text is kept: quotes were checked against it." if had_text else ""
+            messages.info(request, f"This address is already recorded: its source is reused.{kept}")
             return redirect("intake:sentences", existing.pk)
         if not (data["title"] and data["publisher"]):
             hints = suggest(data["url"], text, page_title)
