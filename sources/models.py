@@ -149,6 +149,7 @@ class Citation(models.Model):
         max_length=11,
         choices=QuoteForm.choices,
         default=QuoteForm.VERBATIM,
+        db_default=QuoteForm.VERBATIM,  # rows written in bulk (generate_data) are verbatim too
         help_text="Verbatim quotes must appear in the source's stored text (when one is stored).",
     )
     locator = models.CharField(

@@ -7,10 +7,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from playwright.sync_api import expect
 
-from core.permissions import EDITORS_GROUP
+from core.permissions import EDITORS_GROUP, grant_editor_permissions
 from pledges.models import Pledge
 from sources.models import Source
 from tests.browser.conftest import SCREENSHOTS, WIDTHS
@@ -62,7 +62,10 @@ def editor_page(live_server, browser):
         PartyFactory(name=name, slug=name.lower(), iso_code=code)
     ProgrammeFactory(name="International Fund for Ukraine", slug="international-fund-for-ukraine")
     user = User.objects.create_user("editor-b", password="editor-b-pass", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    # A test before may have flushed the group its migration made: make it again if so.
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    grant_editor_permissions(group, Permission)
+    user.groups.add(group)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(live_server.url + "/admin/login/")
