@@ -23,6 +23,8 @@ seed: migrate
 
 run: seed
 	DEBUG=true $(BIN)/python manage.py local_users
+	@# A local release 1 of the loaded data, so the data page has a release to cite (a server makes its own).
+	$(BIN)/python manage.py data_release --if-none
 	@# exec: the server takes make's place, so the SIGTERM or Ctrl-C that stops make reaches it
 	DEBUG=true exec $(BIN)/python manage.py runserver $(HOST)
 

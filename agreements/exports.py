@@ -47,7 +47,13 @@ AGREEMENTS = Table(
             "in_force, expired, terminated.",
             "signed",
         ),
-        Column("signed_on", "date", "Date of signing (the preferred claim), ISO 8601.", "2024-03-01"),
+        Column(
+            "signed_on",
+            "date",
+            "Date of signing (the preferred claim), ISO 8601.",
+            "2024-03-01",
+            empty="not signed (yet), or no source dates the signing",
+        ),
         Column("signed_precision", "text", "How precisely signed_on is known: day, month or year.", "day"),
         Column(
             "party_slugs",
@@ -70,7 +76,13 @@ AGREEMENTS = Table(
             "netherlands:partner; ukraine:recipient",
             joined_pairs(AgreementParty, "agreement", "party__slug", "role"),
         ),
-        Column("term_years", "integer", "How many years it runs; empty if open-ended or unknown.", "10"),
+        Column(
+            "term_years",
+            "integer",
+            "How many years it runs; empty if open-ended or unknown.",
+            "10",
+            empty="open-ended, or the term is not known",
+        ),
         Column(
             "term_note",
             "text",

@@ -30,6 +30,8 @@ def agreement_detail(request, slug):
         "disputed": [m for m in milestones if not m.is_preferred],
         "pledges": pledges,
         "pledged_eur": agreement.pledges.all().total_eur(),
+        "pledged_by_status": agreement.pledges.all().totals_eur_by_status(),
+        **agreement.pledges.all().delivery_figures(),
         "programmes": sorted({p.programme for p in pledges if p.programme}, key=lambda p: p.name),
         "citations": [c for fact in facts for c in fact.citations.all()],
         "last_change": last_change(agreement),

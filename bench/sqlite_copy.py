@@ -71,7 +71,7 @@ def build(path: Path) -> None:
     db = sqlite3.connect(partial)
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
-    for name, chunks in dataset_files(on=date.today()):
+    for name, chunks in dataset_files(on=date.today(), data_version=0, url="http://127.0.0.1:8000/data/"):
         table = name.removesuffix(".csv")
         if table in TABLES:
             _load(db, table, chunks)

@@ -7,6 +7,7 @@ older than their own write.
 """
 
 import time
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -18,6 +19,16 @@ _pinned = ContextVar("pinned_to_primary", default=False)
 
 def pinned_to_primary() -> bool:
     return _pinned.get()
+
+
+@contextmanager
+def reads_from_primary():
+    """Every read in the block goes to the primary (a release reads its one snapshot there)."""
+    token = _pinned.set(True)
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 class PrimaryReplicaRouter:

@@ -14,6 +14,8 @@ DEBUG = env.bool("DEBUG", default=False)
 # The fallback key is for local runs and tests only; production sets SECRET_KEY.
 SECRET_KEY = env("SECRET_KEY", default="insecure-local-key-set-SECRET_KEY-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# The public address of the site, for what is written without a request: a release's citation.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 if "DATABASE_URL" in os.environ:
     DATABASES = {"default": env.db("DATABASE_URL")}
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "provisions",
     "portal",
     "quality",
+    "opendata",
     "intake",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/intake/", include("intake.urls")),
     path("admin/", admin.site.urls),
     path("", include("portal.urls")),
+    path("", include("opendata.urls")),
     path("", include("agreements.urls")),
     path("", include("donors.urls")),
     path("", include("pledges.urls")),

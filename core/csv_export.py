@@ -53,11 +53,26 @@ def boolean_text(expression):
     )
 
 
+class JoinedValues(Subquery):
+    """A cell of several values joined with MULTI_VALUE_SEPARATOR (the data package
+    describes such a column as a list)."""
+
+
+class JoinedArray(Func):
+    """An array column's values joined with MULTI_VALUE_SEPARATOR: 'a; b; c'."""
+
+    function = "array_to_string"
+    output_field = TextField()
+
+    def __init__(self, field: str):
+        super().__init__(F(field), Value(MULTI_VALUE_SEPARATOR))
+
+
 def _joined_subquery(model, link: str, aggregate, *conditions, **filters) -> Subquery:
     """One cell holding the aggregate of every related row: a correlated subquery, so
     the outer query keeps one row per record."""
     rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by().values(link)
-    return Subquery(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
+    return JoinedValues(rows.annotate(joined=aggregate).values("joined")[:1], output_field=TextField())
 
 
 def joined(model, link: str, value: str, *conditions, **filters) -> Subquery:
@@ -87,6 +102,11 @@ class Column:
     meaning: str
     example: str
     expression: object = None  # ORM path or expression; defaults to the column name
+    empty: str = ""  # what an empty cell means, where the general rule (core/datapackage.py) is not enough
+
+    @property
+    def is_multi_valued(self) -> bool:
+        return isinstance(self.expression, JoinedValues | JoinedArray)
 
     def select(self):
         """The SQL expression of the cell, as text already formatted for CSV.

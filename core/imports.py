@@ -287,16 +287,21 @@ class SpreadsheetResource(resources.ModelResource):
                     bulk_create_with_history(instances, model, default_user=self.user)
                 else:
                     bulk_update_with_history(instances, model, fields, default_user=self.user)
+                self.after_write(instances)
         except (IntegrityError, DataError):
             self.write_one_by_one(instances, result, is_create)
         finally:
             instances.clear()
+
+    def after_write(self, instances) -> None:
+        """Rows derived from the written ones (a pledge's yearly parts), in the same transaction."""
 
     def write_one_by_one(self, instances, result, is_create):
         for instance in instances:
             try:
                 with transaction.atomic():
                     instance.save(force_insert=is_create)
+                    self.after_write([instance])
             except (IntegrityError, DataError) as error:
                 number, row = self.pending_rows[id(instance)]
                 result.append_invalid_row(number, row, self.constraint_error(error))

@@ -116,8 +116,10 @@ class Dumper:
                 "announced": schema.format_date(pledge.announced_on, pledge.announced_precision),
                 "period_start_year": pledge.period_start_year,
                 "period_end_year": pledge.period_end_year,
+                "amount_basis": pledge.amount_basis,
                 "status": pledge.status,
                 "part_of": pledge.part_of.key if pledge.part_of else None,
+                "fulfils": pledge.fulfils.key if pledge.fulfils else None,
                 "notes": pledge.notes,
                 "editor_note": pledge.editor_note,
                 "citations": self.cited("pledge", pledge.pk),
@@ -317,7 +319,9 @@ def dump(root: Path) -> int:
     """Write every file under `root` (replacing the files of the folders it owns); returns the count."""
     dumper = Dumper()
     pledges = defaultdict(list)
-    pledge_rows = Pledge.objects.select_related("donor", "recipient", "programme", "part_of", "agreement")
+    pledge_rows = Pledge.objects.select_related(
+        "donor", "recipient", "programme", "part_of", "fulfils", "agreement"
+    )
     for pledge in pledge_rows.prefetch_related("disputes__claims").order_by("key"):
         if pledge.agreement:
             pledges["agreements", pledge.agreement.slug].append(pledge)

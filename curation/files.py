@@ -189,8 +189,10 @@ def check_references(dataset: Dataset) -> list[DataFileError]:
         ref(data_file, (*loc, "donor"), "parties", pledge.donor)
         ref(data_file, (*loc, "recipient"), "parties", pledge.recipient)
         ref(data_file, (*loc, "programme"), "programmes", programme)
-        if pledge.part_of is not None and pledge.part_of not in pledge_keys:
-            errors.append(data_file.error((*loc, "part_of"), f"no pledge with key '{pledge.part_of}'"))
+        for link in ("part_of", "fulfils"):
+            linked = getattr(pledge, link)
+            if linked is not None and linked not in pledge_keys:
+                errors.append(data_file.error((*loc, link), f"no pledge with key '{linked}'"))
         citations(data_file, loc, pledge)
     for data_file, loc, dispute, slug, _, _ in dataset.disputes():
         if dispute_slugs[slug] > 1:

@@ -266,7 +266,8 @@ class Loader:
         pledges = {
             p.key: (f, p, agreement, programme) for f, _, p, agreement, programme in self.dataset.pledges()
         }
-        for key in _parents_first({key: entry[1].part_of for key, entry in pledges.items()}):
+        parents = {key: entry[1].part_of or entry[1].fulfils for key, entry in pledges.items()}
+        for key in _parents_first(parents):
             f, p, agreement, programme = pledges[key]
             reason = self.dataset.reason(f)
             announced, precision = _date(p.announced)
@@ -277,7 +278,8 @@ class Loader:
                 "amount_qualifier": p.amount_qualifier, "quantity": p.quantity, "item": p.item,
                 "basis": p.basis, "announced_on": announced, "announced_precision": precision,
                 "period_start_year": p.period_start_year, "period_end_year": p.period_end_year,
-                "status": p.status, "part_of_id": self.pk(Pledge, p.part_of), "notes": p.notes,
+                "amount_basis": p.amount_basis, "status": p.status, "part_of_id": self.pk(Pledge, p.part_of),
+                "fulfils_id": self.pk(Pledge, p.fulfils), "notes": p.notes,
                 "editor_note": p.editor_note,
             }  # fmt: skip
             pledge = self.put(Pledge, key, values, reason, _save_pledge)
@@ -345,8 +347,8 @@ class Loader:
         deleted = []
         for model in PURGE_ORDER:
             rows = missing[model]
-            if model is Pledge:  # a share before the larger pledge it is part of
-                rows = sorted(rows, key=lambda p: p.part_of_id is None)
+            if model is Pledge:  # a share (or a delivery) before the pledge it is part of (or fulfils)
+                rows = sorted(rows, key=lambda p: p.part_of_id is None and p.fulfils_id is None)
             if model is Agreement:
                 rows = sorted(rows, key=lambda a: a.framework_id is None)
             for row in rows:

@@ -15,7 +15,14 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from agreements.models import AgreementKind, BindingNature, MilestoneKind, PartyRole
 from core.partial_dates import DatePrecision
 from donors.models import PartyKind
-from pledges.models import AmountQualifier, PledgeCategory, PledgeStatus, ProgrammeKind, ProgrammeRole
+from pledges.models import (
+    AmountBasis,
+    AmountQualifier,
+    PledgeCategory,
+    PledgeStatus,
+    ProgrammeKind,
+    ProgrammeRole,
+)
 from provisions.models import Answer, Binds, ValueType
 from sources.models import SourceKind
 
@@ -117,8 +124,10 @@ class PledgeIn(Strict):
     announced: PartialDate | None = None
     period_start_year: int | None = None
     period_end_year: int | None = None
+    amount_basis: choice(AmountBasis) = "total"
     status: choice(PledgeStatus) = "announced"
     part_of: Slug | None = None
+    fulfils: Slug | None = None
     notes: Text = ""
     editor_note: Text = ""
     citations: Citations

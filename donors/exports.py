@@ -8,9 +8,11 @@ from sources.exports import cited_in
 def period(start: str, end: str, what: str) -> list[Column]:
     """The four columns of a span of time known to a day, a month or a year."""
     return [
-        Column(start, "date", f"When {what} began, ISO 8601; empty if unknown.", "2019-10-01"),
+        Column(
+            start, "date", f"When {what} began, ISO 8601; empty if unknown.", "2019-10-01", empty="unknown"
+        ),
         Column(start.replace("_on", "_precision"), "text", "day, month or year.", "month"),
-        Column(end, "date", f"When {what} ended, ISO 8601; empty if it has not.", ""),
+        Column(end, "date", f"When {what} ended, ISO 8601; empty if it has not.", "", empty="has not ended"),
         Column(end.replace("_on", "_precision"), "text", "day, month or year.", ""),
     ]
 

@@ -1,5 +1,4 @@
-from django.db.models import F, IntegerField, Prefetch, Q
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from core.counting import cached_counts
@@ -59,17 +58,12 @@ def party_detail(request, slug):
             (label, by_category.get(value)) for value, label in PLEDGE_CATEGORIES if value in by_category
         ],
         "total_eur": given.total_eur(),
-        "pledges_by_year": pledges_by_year(given),
+        "totals_by_status": given.totals_eur_by_status(),
+        "pledges_by_year": sorted(given.totals_eur_by_year().items()),
+        **given.delivery_figures(),
         "citations": party.citations.all(),
     }
     return render(request, "donors/party_detail.html", context)
-
-
-def pledges_by_year(pledges) -> list[tuple[int, object]]:
-    """EUR pledged per year (announced, else the period's first year), oldest first."""
-    year = Coalesce(ExtractYear("announced_on"), F("period_start_year"), output_field=IntegerField())
-    totals = pledges.annotate(year=year).exclude(year__isnull=True).totals_eur_by("year")
-    return sorted(totals.items())
 
 
 def party_export(request):

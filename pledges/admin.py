@@ -7,7 +7,7 @@ from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
 from core.import_admin import SpreadsheetImportMixin
 from pledges.imports import PledgeResource, ProgrammeResource
-from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
+from pledges.models import ExchangeRate, Pledge, PledgeYear, Programme, ProgrammeMembership
 from pledges.overlaps import overlap_problem, pledge_overlaps, possible_duplicates
 from pledges.services import pledge_save
 from sources.admin import CitationReminderMixin, citation_inline
@@ -32,6 +32,20 @@ class PledgeForm(DuplicateCheckForm):
 
     def take_as_part(self, cleaned, whole):
         cleaned["part_of"] = whole
+
+
+class PledgeYearInline(admin.TabularInline):
+    """The yearly parts, computed by pledges.services on save: shown, never edited."""
+
+    model = PledgeYear
+    extra = 0
+    fields = ["year", "amount", "amount_eur", "eur_rate", "eur_rate_year", "eur_rate_source"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "year by year (computed when the amount changes)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Pledge)
@@ -59,7 +73,7 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
         "agreement__title",
     ]
     date_hierarchy = "announced_on"
-    autocomplete_fields = ["donor", "recipient", "agreement", "programme", "part_of"]
+    autocomplete_fields = ["donor", "recipient", "agreement", "programme", "part_of", "fulfils"]
     readonly_fields = ["amount_eur", "eur_rate", "eur_rate_year", "eur_rate_source", "updated_at"]
     fieldsets = [
         (
@@ -71,6 +85,7 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
                     "agreement",
                     "programme",
                     "part_of",
+                    "fulfils",
                     "category",
                     "purpose",
                     "status",
@@ -79,7 +94,17 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
         ),
         (
             "What is pledged",
-            {"fields": ["amount_qualifier", "amount", "currency", "quantity", "item", "basis"]},
+            {
+                "fields": [
+                    "amount_qualifier",
+                    "amount",
+                    "currency",
+                    "amount_basis",
+                    "quantity",
+                    "item",
+                    "basis",
+                ]
+            },
         ),
         (
             "When",
@@ -98,7 +123,7 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
         ),
         (None, {"fields": ["notes", "editor_note", "updated_at"]}),
     ]
-    inlines = [citation_inline("pledge")]
+    inlines = [citation_inline("pledge"), PledgeYearInline]
 
     def get_fieldsets(self, request, obj=None):
         # Asked of a new pledge once a save found a similar one (so on a posted form only).

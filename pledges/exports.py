@@ -1,7 +1,7 @@
 """The pledges, programmes, programme memberships and exchange-rate tables of the CSV exports."""
 
 from core.csv_export import UPDATED_AT, Column, Table, joined, joined_pairs
-from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeMembership
+from pledges.models import ExchangeRate, Pledge, PledgeYear, Programme, ProgrammeMembership
 from sources.exports import cited_in
 
 PLEDGES = Table(
@@ -29,7 +29,11 @@ PLEDGES = Table(
         ),
         Column("purpose", "text", "What it is for.", "artillery shells"),
         Column(
-            "amount", "decimal", "Sum in the original currency; empty when none is stated.", "75000000000.00"
+            "amount",
+            "decimal",
+            "Sum in the original currency; empty when none is stated.",
+            "75000000000.00",
+            empty="no sum stated (a pledge in kind, or by a basis such as a share of GDP)",
         ),
         Column("currency", "text", "ISO 4217 code of amount.", "NOK"),
         Column(
@@ -45,6 +49,13 @@ PLEDGES = Table(
         Column("announced_precision", "text", "day, month or year.", "month"),
         Column("period_start_year", "integer", "First year the pledge covers.", "2023"),
         Column("period_end_year", "integer", "Last year the pledge covers.", "2027"),
+        Column(
+            "amount_basis",
+            "text",
+            "total: amount is the sum over the period; per_year: amount is given for each year of it "
+            "(pledge_years has each year's part).",
+            "per_year",
+        ),
         Column("status", "text", "announced, committed, allocated, delivered or cancelled.", "committed"),
         Column(
             "part_of_id",
@@ -53,16 +64,65 @@ PLEDGES = Table(
             "skip rows whose part_of_id is among the rows added.",
             "12",
         ),
-        Column("amount_eur", "decimal", "The amount in euros: amount / eur_rate.", "6564666339.89"),
+        Column(
+            "fulfils_id",
+            "integer",
+            "The commitment this allocation or delivery carries out (pledges.pledge_id); to add up "
+            "pledges, skip rows whose fulfils_id is among the rows added.",
+            "40",
+        ),
+        Column(
+            "amount_eur",
+            "decimal",
+            "The amount over its period in euros: the sum of its pledge_years rows' amount_eur.",
+            "6564666339.89",
+            empty="no amount, or no rate for its currency and year",
+        ),
         Column(
             "eur_rate",
             "decimal",
-            "Units of currency per euro used (annual average of ECB daily reference rates; 1 for EUR).",
+            "Units of currency per euro used (annual average of ECB daily reference rates; 1 for EUR); "
+            "over several years, what the yearly rates come to (amount over the period / amount_eur).",
             "11.424800",
         ),
-        Column("eur_rate_year", "integer", "Year of the rate used (see exchange_rates).", "2023"),
+        Column(
+            "eur_rate_year",
+            "integer",
+            "Year of the rate used (see exchange_rates); empty when the yearly parts used several.",
+            "2023",
+        ),
         Column("notes", "text", "Editors' notes.", ""),
         *cited_in("pledge"),
+        UPDATED_AT,
+    ],
+)
+
+PLEDGE_YEARS = Table(
+    name="pledge_years",
+    description="Each pledge's money year by year, each year converted at its own year's rate.",
+    model=PledgeYear,
+    order_by=("pledge_id", "year"),
+    columns=[
+        Column("pledge_year_id", "integer", "Identifier.", "1", "pk"),
+        Column("pledge_id", "integer", "The pledge (pledges.pledge_id).", "12"),
+        Column("year", "integer", "The calendar year this part covers.", "2025"),
+        Column(
+            "amount",
+            "decimal",
+            "This year's part in the pledge's currency: its yearly amount, or its total split evenly "
+            "over the period (the last year takes the cents left over).",
+            "15000000000.00",
+        ),
+        Column("currency", "text", "ISO 4217 code of amount.", "NOK", "pledge__currency"),
+        Column("amount_eur", "decimal", "This part in euros: amount / eur_rate.", "1276595744.68"),
+        Column("eur_rate", "decimal", "Units of currency per euro used for this part.", "11.750000"),
+        Column(
+            "eur_rate_year",
+            "integer",
+            "Year of the annual average used: the part's year, or the nearest year with a rate "
+            "when that year has none published yet.",
+            "2025",
+        ),
         UPDATED_AT,
     ],
 )

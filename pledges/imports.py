@@ -8,7 +8,7 @@ from core.import_cells import column_ids, diff_links, parse_pairs, slug_field
 from core.imports import SpreadsheetResource
 from donors.models import Party
 from pledges.models import Pledge, Programme, ProgrammeMembership, ProgrammeRole
-from pledges.services import RateTable, pledge_convert
+from pledges.services import RateTable, pledge_convert, pledge_years_write
 
 
 class PledgeResource(SpreadsheetResource):
@@ -24,6 +24,9 @@ class PledgeResource(SpreadsheetResource):
     programme_slug = slug_field("programme_slug", "programme", Programme)
     part_of_id = resources.Field(
         attribute="part_of_id", column_name="part_of_id", widget=widgets.IntegerWidget()
+    )
+    fulfils_id = resources.Field(
+        attribute="fulfils_id", column_name="fulfils_id", widget=widgets.IntegerWidget()
     )
     eur_rate = resources.Field(attribute="eur_rate", column_name="eur_rate", widget=widgets.DecimalWidget())
     eur_rate_year = resources.Field(
@@ -55,6 +58,8 @@ class PledgeResource(SpreadsheetResource):
             "period_end_year",
             "status",
             "part_of_id",
+            "fulfils_id",
+            "amount_basis",
             "eur_rate",
             "eur_rate_year",
             "notes",
@@ -63,29 +68,40 @@ class PledgeResource(SpreadsheetResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.rates = RateTable()
-        wanted = Pledge.objects.filter(pk__in=column_ids(dataset, "part_of_id"))
+        linked = column_ids(dataset, "part_of_id") | column_ids(dataset, "fulfils_id")
+        wanted = Pledge.objects.filter(pk__in=linked)
         self.known_ids = set(wanted.values_list("pk", flat=True)) | column_ids(dataset, "pledge_id")
 
     def import_instance(self, pledge, row, **kwargs):
-        money_before = None if pledge._state.adding else (pledge.currency, pledge.reference_year)
+        money_before = None if pledge._state.adding else self.money_years(pledge)
         errors = {}
         try:
             super().import_instance(pledge, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if pledge.part_of_id is not None and pledge.part_of_id not in self.known_ids:
-            errors["part_of_id"] = [f"No pledge {pledge.part_of_id}."]
+        for column in ("part_of_id", "fulfils_id"):
+            linked = getattr(pledge, column)
+            if linked is not None and linked not in self.known_ids:
+                errors[column] = [f"No pledge {linked}."]
         for name in ("amount", "eur_rate"):  # sizes the conversion can work with
             try:
                 if getattr(pledge, name) is not None:
                     Pledge._meta.get_field(name).run_validators(getattr(pledge, name))
             except ValidationError as error:
                 errors.setdefault(name, error.messages)
-        moved = money_before is not None and money_before != (pledge.currency, pledge.reference_year)
+        moved = money_before is not None and money_before != self.money_years(pledge)
         if not {"amount", "currency", "eur_rate"} & set(errors):  # before validation, which checks the euros
             pledge_convert(pledge, rates=self.rates, keep_rate=not moved)
         if errors:
             raise ValidationError(errors)
+
+    @staticmethod
+    def money_years(pledge):
+        """What, changed, makes the stored rates no longer the ones to keep."""
+        return (pledge.currency, pledge.amount_basis, pledge.years_covered)
+
+    def after_write(self, pledges):
+        pledge_years_write(*pledges)
 
 
 class ProgrammeResource(SpreadsheetResource):

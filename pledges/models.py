@@ -149,6 +149,11 @@ class PledgeStatus(models.TextChoices):
     CANCELLED = "cancelled", "cancelled"
 
 
+class AmountBasis(models.TextChoices):
+    TOTAL = "total", "in all over its period"
+    PER_YEAR = "per_year", "each year of its period"
+
+
 class AmountQualifier(models.TextChoices):
     EXACT = "exact", "exactly"
     AT_LEAST = "at_least", "at least"
@@ -216,6 +221,13 @@ class Pledge(PartialDatesMixin, models.Model):
         default=AmountQualifier.EXACT,
         help_text="How the source bounds the sum: 'over EUR 12 million' is 'more than'.",
     )
+    amount_basis = models.CharField(
+        max_length=8,
+        choices=AmountBasis.choices,
+        default=AmountBasis.TOTAL,
+        help_text="Whether the amount is the whole sum over the period, or is given each year of it "
+        "('at least ISK 4 billion a year, 2024-28').",
+    )
     quantity = models.PositiveIntegerField(null=True, blank=True, help_text="Number of items, e.g. 24.")
     item = models.CharField(
         max_length=200, blank=True, help_text="What is counted, e.g. 'F-16 fighter jets'."
@@ -248,6 +260,15 @@ class Pledge(PartialDatesMixin, models.Model):
         help_text="A larger pledge this one is a share of (NOK 11 bn military within NOK 19.9 bn); "
         "totals count only the larger one.",
     )  # PROTECT: the larger pledge stays while its parts exist.
+    fulfils = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="fulfilments",
+        help_text="The earlier commitment this allocation or delivery carries out (not a share of "
+        "it: see 'part of'); totals count the commitment, not both.",
+    )  # PROTECT: a commitment stays while evidence of its delivery points at it.
     notes = models.TextField(blank=True, help_text="What a reader should know, shown on the pledge's page.")
     editor_note = editor_note_field()
     key = key_field()
@@ -335,6 +356,20 @@ class Pledge(PartialDatesMixin, models.Model):
                 violation_error_message="A pledge cannot be part of itself.",
             ),
             models.CheckConstraint(
+                condition=~Q(fulfils=F("pk")),
+                name="pledge_not_fulfilling_itself",
+                violation_error_message="A pledge cannot fulfil itself.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_basis__in=AmountBasis.values), name="pledge_amount_basis_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_basis=AmountBasis.TOTAL)
+                | Q(amount__isnull=False, period_start_year__isnull=False, period_end_year__isnull=False),
+                name="pledge_yearly_amount_has_period",
+                violation_error_message="An amount given each year needs the period's first and last year.",
+            ),
+            models.CheckConstraint(
                 condition=~Q(donor=F("recipient")),
                 name="pledge_donor_not_recipient",
                 violation_error_message="The donor and the recipient must differ.",
@@ -407,7 +442,8 @@ class Pledge(PartialDatesMixin, models.Model):
                 if self.amount_qualifier == AmountQualifier.EXACT
                 else f"{self.get_amount_qualifier_display()} "
             )
-            parts.append(f"{qualifier}{self.currency} {self.amount:,.0f}")
+            a_year = " a year" if self.amount_basis == AmountBasis.PER_YEAR else ""
+            parts.append(f"{qualifier}{self.currency} {self.amount:,.0f}{a_year}")
         if self.quantity is not None:
             parts.append(f"{self.quantity} {self.item}")
         if self.basis:
@@ -426,9 +462,34 @@ class Pledge(PartialDatesMixin, models.Model):
             return self.announced_on.year
         return self.period_start_year
 
+    @property
+    def years_covered(self) -> list[int]:
+        """The years its money is spread over, one EUR part each (pledges.services):
+        every year of a period with both ends, else the reference year alone."""
+        if self.period_start_year and self.period_end_year:
+            return list(range(self.period_start_year, self.period_end_year + 1))
+        return [self.reference_year] if self.reference_year else []
+
+    @property
+    def amount_in_all(self):
+        """The amount over the whole period: a yearly amount times its years."""
+        if self.amount is None or self.amount_basis != AmountBasis.PER_YEAR:
+            return self.amount
+        return self.amount * len(self.years_covered)
+
     def clean(self):
         super().clean()
         self._clean_part_of()
+        self._clean_fulfils()
+        if self.amount_basis == AmountBasis.PER_YEAR and not (
+            self.amount is not None and self.period_start_year and self.period_end_year
+        ):
+            raise ValidationError(
+                {
+                    "amount_basis": "An amount given each year needs the amount "
+                    "and the period's first and last year."
+                }
+            )
         if self.amount is not None and self.currency not in ("", EURO) and self.reference_year is None:
             raise ValidationError(
                 "Give the announcement date or the period's first year, "
@@ -462,6 +523,32 @@ class Pledge(PartialDatesMixin, models.Model):
             )
         if self.pk and self.parts.exists():
             raise ValidationError({"part_of": "This pledge has shares of its own, so it cannot be a share."})
+
+    def _clean_fulfils(self):
+        """Evidence of delivery points at the commitment itself, one level deep, and is no
+        share itself: totals then count the commitment once (PledgeQuerySet.counted). The
+        commitment may be a share (a year's military part of a programme)."""
+        if self.fulfils_id is None:
+            return
+        try:
+            promise = self.fulfils
+        except Pledge.DoesNotExist:
+            return  # the foreign key refuses an unknown id
+        problems = []
+        if self.pk is not None and promise.pk == self.pk:
+            problems.append("A pledge cannot fulfil itself.")
+        if promise.donor_id != self.donor_id:
+            problems.append(f"A pledge can only fulfil a commitment of the same donor ({promise.donor}).")
+        if promise.fulfils_id:
+            problems.append("That pledge is itself evidence of delivery; choose the commitment it fulfils.")
+        if self.part_of_id:
+            problems.append("A share cannot fulfil a commitment; link its larger pledge instead.")
+        if self.status not in (PledgeStatus.ALLOCATED, PledgeStatus.DELIVERED):
+            problems.append("Only an allocation or a delivery fulfils a commitment; set its status.")
+        if self.pk and self.fulfilments.exists():
+            problems.append("Allocations or deliveries fulfil this pledge, so it cannot fulfil another.")
+        if problems:
+            raise ValidationError({"fulfils": problems})
 
 
 class ExchangeRate(models.Model):
@@ -497,3 +584,6 @@ class ExchangeRate(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.currency} {self.units_per_eur} per EUR"
+
+
+from pledges.years import PledgeYear  # noqa: E402, F401  (a model of this app, in its own file)

@@ -19,8 +19,15 @@ def _years(pledge: Pledge) -> tuple[int, int] | None:
 
 
 def _related(a: Pledge, b: Pledge) -> bool:
-    """One is a share of the other, or both are shares of the same pledge."""
-    return a.part_of_id == b.pk or b.part_of_id == a.pk or (a.part_of_id and a.part_of_id == b.part_of_id)
+    """One is a share of the other, or both are shares of the same pledge; or one is the
+    allocation or delivery of the other (`fulfils`): totals count those once."""
+    return (
+        a.part_of_id == b.pk
+        or b.part_of_id == a.pk
+        or bool(a.part_of_id and a.part_of_id == b.part_of_id)
+        or a.fulfils_id == b.pk
+        or b.fulfils_id == a.pk
+    )
 
 
 def pledge_overlaps(pledges) -> list[tuple[Pledge, Pledge]]:

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, When
@@ -11,7 +11,7 @@ from django.db.models.functions import Abs
 
 from core.money import EURO
 from core.services import validate
-from pledges.models import ExchangeRate, Pledge
+from pledges.models import AmountBasis, ExchangeRate, Pledge, PledgeYear
 
 CENT = Decimal("0.01")
 
@@ -122,31 +122,125 @@ def conversion_sql(*, amount: str, currency: str, year: str, rate: str | None = 
     """
 
 
+def split_over_years(amount: Decimal, years: int) -> list[Decimal]:
+    """A total spread evenly over `years`, to the cent: each year gets the same share
+    rounded down and the last year the rest, so the parts add up to the amount exactly."""
+    share = (amount / years).quantize(CENT, rounding=ROUND_DOWN)
+    return [share] * (years - 1) + [amount - share * (years - 1)]
+
+
+def year_amounts(pledge: Pledge) -> dict[int, Decimal]:
+    """{year: part of the amount in the pledge's currency}: a yearly amount in each year
+    of the period, a total split evenly over them; a pledge with no period, all in its
+    reference year. Empty when there is no amount or no year to convert it at."""
+    years = pledge.years_covered
+    if pledge.amount is None or not years:
+        return {}
+    if pledge.amount_basis == AmountBasis.PER_YEAR:
+        return dict.fromkeys(years, pledge.amount)
+    return dict(zip(years, split_over_years(pledge.amount, len(years)), strict=True))
+
+
+def _part(pledge: Pledge, year: int, amount: Decimal, conversion: Conversion) -> PledgeYear:
+    return PledgeYear(
+        pledge=pledge,
+        year=year,
+        amount=amount,
+        amount_eur=conversion.amount_eur,
+        eur_rate=conversion.rate,
+        eur_rate_year=conversion.year,
+        eur_rate_source_id=conversion.source_id,
+    )
+
+
 def pledge_convert(pledge: Pledge, *, rates: RateTable | None = None, keep_rate: bool = False) -> None:
-    """Set the pledge's EUR amount and the rate, year and source used (unsaved).
+    """Set the pledge's EUR amount and the rate, year and source used (unsaved), and
+    its yearly parts (pledge.year_parts, written by pledge_years_write once it is saved).
+
+    Each year's part converts at that year's annual average rate (or, for a year with
+    none published yet, the nearest year's: convert_to_eur), and the pledge's euros are
+    the sum of its parts. The pledge's own eur_rate is then what the parts come to
+    (amount in all / euros), and eur_rate_year the rate year only when every part used
+    the same one.
 
     keep_rate: convert at the pledge's own eur_rate and eur_rate_year (as a re-imported
-    export carries them) instead of the table's, so published figures stay the same.
+    export carries them) instead of the table's, so published figures stay the same; a
+    pledge over several years keeps the rates its stored parts were converted at.
     """
-    conversion = None
-    if pledge.amount is not None and keep_rate and pledge.eur_rate:
-        stored = (rates or RateTable([pledge.currency])).of_year(pledge.currency, pledge.eur_rate_year)
-        conversion = Conversion(
-            amount_eur=at_rate(pledge.amount, pledge.eur_rate),
-            rate=pledge.eur_rate,
-            year=pledge.eur_rate_year,
-            source_id=stored.source_id if stored else None,
+    amounts = year_amounts(pledge) if pledge.currency else {}
+    rates = rates or RateTable([pledge.currency])
+    kept = _kept_rates(pledge, rates, len(amounts)) if keep_rate else {}
+    parts = []
+    for year, amount in amounts.items():
+        rate = kept.get(year)
+        conversion = (
+            Conversion(at_rate(amount, rate.rate), rate.rate, rate.year, rate.source_id)
+            if rate
+            else convert_to_eur(amount, pledge.currency, year, rates=rates)
         )
-    elif pledge.amount is not None and pledge.currency:
-        conversion = convert_to_eur(pledge.amount, pledge.currency, pledge.reference_year, rates=rates)
-    pledge.amount_eur = conversion.amount_eur if conversion else None
-    pledge.eur_rate = conversion.rate if conversion else None
-    pledge.eur_rate_year = conversion.year if conversion else None
-    pledge.eur_rate_source_id = conversion.source_id if conversion else None
+        if conversion is None:  # no rate for the currency at all: no euros for any part
+            parts = []
+            break
+        parts.append(_part(pledge, year, amount, conversion))
+    pledge.year_parts = parts
+    _sum_parts(pledge, parts)
+    if not amounts and pledge.amount is not None and pledge.currency == EURO:
+        # Euros with no year at all (no date, no period): nothing to split or convert,
+        # and no year to put a part in; the amount is its own euro figure, as before parts.
+        pledge.amount_eur, pledge.eur_rate = pledge.amount.quantize(CENT), Decimal(1)
+
+
+def _kept_rates(pledge: Pledge, rates: RateTable, years: int) -> dict[int, Conversion]:
+    """The rates a pledge was converted at, by year, to convert again at (keep_rate)."""
+    if pledge.pk and years > 1:
+        stored = PledgeYear.objects.filter(pledge=pledge.pk)
+        return {
+            part.year: Conversion(Decimal(0), part.eur_rate, part.eur_rate_year, part.eur_rate_source_id)
+            for part in stored
+        }
+    if years == 1 and pledge.eur_rate:
+        source = rates.of_year(pledge.currency, pledge.eur_rate_year)
+        year = pledge.years_covered[0]
+        return {
+            year: Conversion(
+                Decimal(0), pledge.eur_rate, pledge.eur_rate_year, source.source_id if source else None
+            )
+        }
+    return {}
+
+
+def _sum_parts(pledge: Pledge, parts: list[PledgeYear]) -> None:
+    if not parts:
+        pledge.amount_eur = pledge.eur_rate = pledge.eur_rate_year = pledge.eur_rate_source_id = None
+        return
+    pledge.amount_eur = sum(part.amount_eur for part in parts)
+    rate_years = {part.eur_rate_year for part in parts}
+    sources = {part.eur_rate_source_id for part in parts}
+    if len(parts) == 1 or len({part.eur_rate for part in parts}) == 1 or not pledge.amount_eur:
+        pledge.eur_rate = parts[0].eur_rate
+    else:
+        pledge.eur_rate = (pledge.amount_in_all / pledge.amount_eur).quantize(Decimal("0.000001"))
+    pledge.eur_rate_year = rate_years.pop() if len(rate_years) == 1 else None
+    pledge.eur_rate_source_id = sources.pop() if len(sources) == 1 else None
+
+
+def pledge_years_write(*pledges: Pledge) -> None:
+    """Replace the saved pledges' yearly parts by those pledge_convert computed."""
+    converted = [pledge for pledge in pledges if getattr(pledge, "year_parts", None) is not None]
+    if not converted:
+        return  # not converted again: their parts stand
+    PledgeYear.objects.filter(pledge__in=[pledge.pk for pledge in converted]).delete()
+    parts = []
+    for pledge in converted:
+        for part in pledge.year_parts:
+            part.pledge = pledge
+            parts.append(part)
+        del pledge.year_parts
+    PledgeYear.objects.bulk_create(parts)
 
 
 def _conversion_inputs(pledge: Pledge):
-    return (pledge.amount, pledge.currency, pledge.reference_year)
+    return (pledge.amount, pledge.currency, pledge.amount_basis, pledge.years_covered)
 
 
 @transaction.atomic
@@ -162,7 +256,9 @@ def pledge_save(*, pledge: Pledge, checked_by_database: bool = False) -> Pledge:
         stored is None
         or _conversion_inputs(stored) != _conversion_inputs(pledge)
         or (pledge.amount is not None and pledge.amount_eur is None)
+        or (pledge.years_covered and pledge.amount is not None and not stored.years.exists())  # before parts
     ):
         pledge_convert(pledge)
     pledge.save()
+    pledge_years_write(pledge)
     return pledge

@@ -8,7 +8,8 @@ from core.lists import PLEDGES_SHOWN, render_list
 from core.pages import cached_page
 from pledges.exports import PLEDGES, PROGRAMMES
 from pledges.filters import PledgeFilter, ProgrammeFilter
-from pledges.models import Pledge, Programme, ProgrammeMembership
+from pledges.models import Pledge, PledgeYear, Programme, ProgrammeMembership
+from pledges.querysets import amount_in_all
 from sources.models import Citation
 
 
@@ -19,12 +20,13 @@ def pledge_totals(pledges) -> dict:
     def compute():
         counted = pledges.order_by().counted()
         # One pass gives both sums: EUR per currency, added up, is the EUR total.
-        groups = counted.values("currency").annotate(total=Sum("amount"), eur=Sum("amount_eur"))
+        groups = counted.values("currency").annotate(total=Sum(amount_in_all()), eur=Sum("amount_eur"))
         groups = list(groups.order_by("currency"))
         euros = [group["eur"] for group in groups if group["eur"] is not None]
         return {
             "total_count": pledges.count(),
             "total_eur": sum(euros) if euros else None,
+            "totals_by_status": pledges.totals_eur_by_status(),
             "totals_by_currency": [
                 {"currency": g["currency"], "total": g["total"]} for g in groups if g["currency"]
             ],
@@ -47,9 +49,12 @@ def pledge_list(request):
 def pledge_detail(request, pk):
     pledge = get_object_or_404(
         Pledge.objects.select_related(
-            "donor", "recipient", "programme", "agreement", "part_of", "eur_rate_source"
+            "donor", "recipient", "programme", "agreement", "part_of", "fulfils", "eur_rate_source"
         ).prefetch_related(
-            Prefetch("citations", queryset=Citation.objects.select_related("source")), "parts"
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+            "parts",
+            "fulfilments",
+            Prefetch("years", queryset=PledgeYear.objects.select_related("eur_rate_source")),
         ),
         pk=pk,
     )

@@ -8,9 +8,10 @@ from django.db.models.functions import TruncYear
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 
 from agreements.models import Agreement, AgreementStatus, Milestone
-from core.cache import cached
+from core.cache import cached, data_version
 from core.csv_export import zip_chunks
 from core.downloads import attachment, csv_download
 from core.history import latest_changes
@@ -18,6 +19,7 @@ from core.pages import cached_page
 from core.search import MAX_QUERY_LENGTH
 from donors.models import Party, Person
 from pledges.models import Pledge, PledgeCategory, Programme
+from portal.datapackage import datapackage_json
 from portal.datasets import DICTIONARY_HEADER, TABLES, TABLES_BY_NAME, dataset_files, dictionary_rows
 from sources.models import Citation, Source
 
@@ -51,6 +53,7 @@ def overview_figures() -> dict:
             (label, by_category[value]) for value, label in PledgeCategory.choices if value in by_category
         ],
         "pledged_total": Pledge.objects.total_eur(),
+        "pledged_by_status": Pledge.objects.totals_eur_by_status(),
         "pledged_by_donor": list(by_donor),
         "signed_by_year": [(year.year, n) for year, n in signed_by_year],
     }
@@ -131,10 +134,6 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-def data(request):
-    return render(request, "portal/data.html", {"tables": TABLES})
-
-
 def table_download(request, name):
     table = TABLES_BY_NAME.get(name)
     if table is None:
@@ -149,10 +148,17 @@ def dictionary_download(request):
     return response
 
 
+def datapackage_download(request):
+    """The ZIP's datapackage.json: the same descriptor, of the data as they are now."""
+    descriptor = datapackage_json(TABLES, on=date.today(), data_version=data_version())
+    return HttpResponse(descriptor, content_type="application/json; charset=utf-8")
+
+
 def dataset_download(request):
     today = date.today()
+    url = request.build_absolute_uri(reverse("opendata:data"))
     return attachment(
-        zip_chunks(dataset_files(on=today)),
+        zip_chunks(dataset_files(on=today, data_version=data_version(), url=url)),
         content_type="application/zip",
         filename=f"agreement-tracker-{today.isoformat()}.zip",
     )

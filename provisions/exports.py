@@ -1,9 +1,7 @@
 """The provisions catalogue and the matrix (long form: one row per agreement and provision)
 as tables of the CSV exports. The wide form, whose columns are the catalogue, is wide.py."""
 
-from django.db.models import F, Func, TextField, Value
-
-from core.csv_export import UPDATED_AT, Column, Table, joined
+from core.csv_export import UPDATED_AT, Column, JoinedArray, Table, joined
 from provisions.models import AgreementProvision, Provision
 from sources.exports import cited_in
 from sources.models import Citation
@@ -27,7 +25,7 @@ PROVISIONS = Table(
             "text",
             "The allowed answers of a choice provision, joined with '; '.",
             "remains-in-force; to-be-reviewed; ends",
-            Func(F("choices"), Value("; "), function="array_to_string", output_field=TextField()),
+            JoinedArray("choices"),
         ),
         Column("guide", "text", "How a cell is decided (the coding guide).", "yes = a sentence allows ..."),
         Column("position", "integer", "Column order in the matrix.", "9"),

@@ -118,9 +118,15 @@ def test_stored_status_is_the_status_as_of_today():
 
 
 def test_stored_eur_amounts_reproduce_from_the_rate_table():
-    for pledge in Pledge.objects.filter(amount__isnull=False):
-        conversion = convert_to_eur(pledge.amount, pledge.currency, pledge.reference_year)
-        assert (pledge.amount_eur, pledge.eur_rate) == (conversion.amount_eur, conversion.rate), pledge
+    """Each yearly part at its own year's rate, the pledge the sum of its parts (README)."""
+    for pledge in Pledge.objects.filter(amount__isnull=False).prefetch_related("years"):
+        parts = list(pledge.years.all())
+        if not parts:  # euros with no year at all
+            assert pledge.amount_eur == pledge.amount, pledge
+        for part in parts:
+            conversion = convert_to_eur(part.amount, pledge.currency, part.year)
+            assert (part.amount_eur, part.eur_rate) == (conversion.amount_eur, conversion.rate), pledge
+        assert pledge.amount_eur == (sum(p.amount_eur for p in parts) if parts else pledge.amount), pledge
 
 
 @pytest.mark.parametrize(

@@ -16,12 +16,13 @@ PAGES = [
     "/search/", "/data/", "/agreements/export.csv", "/timeline/export.csv", "/pledges/export.csv",
     "/programmes/export.csv", "/parties/export.csv", "/sources/export.csv",
     "/provisions/", "/provisions/compare/", "/provisions/export.csv",
+    "/feeds/agreements/", "/feeds/milestones/", "/feeds/corrections/", "/data/releases/",
 ]  # fmt: skip
 PARAMETERS = [
     "q", "party", "status", "kind", "area", "programme", "year", "signed_from", "signed_to", "sort", "page",
     "per_page", "donor", "recipient", "agreement", "category", "currency", "amount_min", "amount_max",
     "announced_from", "announced_to", "date_from", "date_to", "publisher", "language", "member_of",
-    "provision", "show", "a",
+    "provision", "show", "a", "table",
 ]  # fmt: skip
 NASTY = st.sampled_from([
     "", "'", '"', "\\", "%", "%00", "\x00", "null", "-1", "0", "99999999999999999999", "1e309", "NaN",
@@ -72,7 +73,16 @@ def test_query_strings(client, page, query):
 
 @given(
     prefix=st.sampled_from(
-        ["/agreements/", "/parties/", "/pledges/", "/programmes/", "/sources/", "/data/", "/"]
+        [
+            "/agreements/",
+            "/parties/",
+            "/pledges/",
+            "/programmes/",
+            "/sources/",
+            "/data/",
+            "/data/releases/",
+            "/",
+        ]
     ),
     segment=SEGMENTS,
 )

@@ -78,3 +78,12 @@ def highlight(snippet: str):
 def count_for(counts: dict, key) -> int:
     """`{{ pledge_counts|count_for:party.pk }}`: a count from a {key: count} mapping, 0 if absent."""
     return counts.get(key, 0)
+
+
+@register.filter
+def percent(share) -> str:
+    """A share (0.25) as people write it: '25%', '0.4%' below one per cent."""
+    if share is None:
+        return ""
+    value = Decimal(share) * 100
+    return f"{value:,.0f}%" if value >= 1 or value == 0 else f"{value:.1f}%"

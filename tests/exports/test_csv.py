@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from agreements.models import Agreement, Milestone
 from pledges.models import Pledge
-from portal.datasets import TABLES, dictionary_rows
+from portal.datasets import TABLES, TOTALS_FILE, dictionary_rows
 from provisions.wide import WIDE_FILE
 from sources.models import Citation
 from tests.factories import MilestoneFactory
@@ -131,7 +131,8 @@ def test_dataset_zip_holds_every_table_the_dictionary_and_readme(client):
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     names = set(archive.namelist())
-    assert names == {f"{t.name}.csv" for t in TABLES} | {"data_dictionary.csv", "README.txt", WIDE_FILE}
+    extra = {"data_dictionary.csv", "README.txt", WIDE_FILE, TOTALS_FILE, "datapackage.json"}
+    assert names == {f"{t.name}.csv" for t in TABLES} | extra
     dictionary = parse(archive.read("data_dictionary.csv").decode())
     assert len(dictionary) == sum(len(t.columns) for t in TABLES)
     pledges_header = archive.read("pledges.csv").decode().split("\r\n")[0].split(",")

@@ -36,6 +36,7 @@ def data_models() -> list:
         model
         for config in apps.get_app_configs()
         if Path(config.path).parent == Path(settings.BASE_DIR)  # the apps at the top of the project
+        and config.label != "opendata"  # its releases hold copies of the dataset, not more of it
         for model in config.get_models()
         if getattr(model, "instance_type", None) is None and model._meta.managed  # not the data version
     ]

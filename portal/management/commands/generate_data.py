@@ -2,8 +2,9 @@
 
 Rows are made by PostgreSQL itself (INSERT ... SELECT over generate_series) with a
 seeded random(), so the same --seed gives the same data. Every row obeys the same
-constraints as real data, and amounts convert to euros by the same rule
-(pledges.services.conversion_sql); agreements are made signed (talks, then signing), and their
+constraints as real data, and amounts convert to euros by the rule of a single year
+(pledges.services.conversion_sql): generated pledges get no yearly parts (pledge_years),
+so their whole amount is converted, and counted by year, in their reference year; agreements are made signed (talks, then signing), and their
 stored status and signing date are filled accordingly (tests check this against
 the rule in agreements/status.py).
 """
@@ -128,7 +129,7 @@ STEPS = [
         INSERT INTO pledges_pledge (donor_id, recipient_id, agreement_id, programme_id, category, purpose, amount,
             currency, amount_qualifier, quantity, item, basis, announced_on, announced_precision, period_start_year,
             period_end_year, status, notes, amount_eur, eur_rate, eur_rate_year, eur_rate_source_id, part_of_id,
-            updated_at)
+            amount_basis, fulfils_id, updated_at)
         SELECT parties.ids[2 + (i %% (array_length(parties.ids, 1) - 1))], parties.ids[1],
                CASE WHEN r1 < 0.5 THEN agreements.first + (i %% %(agreements)s) END,
                CASE WHEN r2 < 0.3 THEN programmes.ids[1 + (i %% array_length(programmes.ids, 1))] END,
@@ -138,7 +139,7 @@ STEPS = [
                DATE '2022-01-01' + (i %% 1400), 'day', 2022 + (i %% 4), 2022 + (i %% 4) + (i %% 3),
                (ARRAY['announced', 'committed', 'allocated', 'delivered'])[1 + (i %% 4)], '',
                conversion.amount_eur, conversion.eur_rate, conversion.eur_rate_year, conversion.eur_rate_source_id,
-               NULL, now()
+               NULL, 'total', NULL, now()
         FROM rows CROSS JOIN parties CROSS JOIN programmes CROSS JOIN agreements
         JOIN nearest ON nearest.currency = rows.currency AND nearest.year = rows.year
         CROSS JOIN LATERAL (SELECT round((1000 + r1 * 5e9)::numeric, 2) AS amount) AS money
