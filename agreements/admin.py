@@ -4,12 +4,14 @@ from django.forms.models import BaseInlineFormSet
 
 from agreements.imports import AgreementResource, MilestoneResource
 from agreements.models import Agreement, AgreementParty, Area, Milestone, PartyRole, Signatory
+from agreements.querysets import possible_duplicate_milestones
 from agreements.services import milestone_delete, milestone_save
 from core.admin_base import TrackedAdmin
 from core.admin_search import RankedSearchMixin
 from core.admin_services import ServiceFormSet
 from core.import_admin import SpreadsheetImportMixin
 from sources.admin import SHORT_TEXT, CitationReminderMixin, citation_inline
+from sources.duplicates import DuplicateCheckForm
 
 
 class AgreementPartyFormSet(BaseInlineFormSet):
@@ -151,8 +153,18 @@ class AgreementAdmin(CitationReminderMixin, RankedSearchMixin, SpreadsheetImport
         return agreement.signed_display or "not signed"
 
 
+class MilestoneForm(DuplicateCheckForm):
+    fact_field = "milestone"
+
+    def possible_duplicates(self, cleaned):
+        return possible_duplicate_milestones(
+            agreement=cleaned.get("agreement"), kind=cleaned.get("kind"), date=cleaned.get("date")
+        )
+
+
 @admin.register(Milestone)
 class MilestoneAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
+    form = MilestoneForm
     resource_classes = [MilestoneResource]
     list_display = ["agreement", "kind", "date", "date_precision", "place", "is_preferred"]
     list_select_related = ["agreement"]
@@ -161,6 +173,11 @@ class MilestoneAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin
     autocomplete_fields = ["agreement", "party"]
     date_hierarchy = "date"
     inlines = [citation_inline("milestone")]
+
+    def get_fields(self, request, obj=None):
+        # Asked of a new milestone once a save found a similar one (so on a posted form only).
+        fields = [name for name in super().get_fields(request, obj) if name != "duplicate_choice"]
+        return fields if obj or request.method != "POST" else [*fields, "duplicate_choice"]
 
     def save_model(self, request, milestone, form, change):
         milestone_save(milestone=milestone)  # re-derives the agreement's status

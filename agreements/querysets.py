@@ -95,3 +95,14 @@ class AgreementQuerySet(SearchQuerySetMixin, models.QuerySet):
             ),
             "areas",
         )
+
+
+def possible_duplicate_milestones(*, agreement, kind, date, exclude_pk=None):
+    """Recorded milestones of the agreement of the same kind on the same day (whatever
+    the precision or party): likely the same event told again."""
+    from agreements.models import Milestone
+
+    if agreement is None or not kind or date is None:
+        return []
+    same = Milestone.objects.filter(agreement=agreement, kind=kind, date=date).exclude(pk=exclude_pk)
+    return list(same.select_related("agreement").order_by("pk"))

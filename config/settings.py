@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "quality",
     "opendata",
     "api",
+    "intake",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     # Before the admin's own URLs, whose catch-all would answer first.
     path("admin/data-quality/", admin.site.admin_view(quality_report), name="data-quality"),
+    path("admin/intake/", include("intake.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
     path("", include("portal.urls")),

@@ -52,6 +52,7 @@ class Dumper:
                 {
                     "source": c.source.slug,
                     "quote": c.quote,
+                    "quote_form": c.quote_form,
                     "locator": c.locator,
                     "note": c.note,
                     "editor_note": c.editor_note,

@@ -121,6 +121,7 @@ class Loader:
                 "source_id": source,
                 f"{kind}_id": fact.pk,
                 "quote": citation.quote,
+                "quote_form": citation.quote_form,
                 "locator": citation.locator,
                 "note": citation.note,
                 "editor_note": citation.editor_note,

@@ -80,6 +80,7 @@ class Strict(BaseModel):
 class CitationIn(Strict):
     source: Slug
     quote: Quote
+    quote_form: Literal["verbatim", "translation", "paraphrase"] = "verbatim"
     locator: Text = ""
     note: Text = ""
     editor_note: Text = ""

@@ -8,9 +8,30 @@ from core.admin_services import ServiceFormSet
 from core.import_admin import SpreadsheetImportMixin
 from pledges.imports import PledgeResource, ProgrammeResource
 from pledges.models import ExchangeRate, Pledge, PledgeYear, Programme, ProgrammeMembership
-from pledges.overlaps import overlap_problem, pledge_overlaps
+from pledges.overlaps import overlap_problem, pledge_overlaps, possible_duplicates
 from pledges.services import pledge_save
 from sources.admin import CitationReminderMixin, citation_inline
+from sources.duplicates import PART, DuplicateCheckForm
+
+
+class PledgeForm(DuplicateCheckForm):
+    fact_field = "pledge"
+    choices = [*DuplicateCheckForm.choices, (PART, "part of that pledge (a share of it)")]
+
+    def possible_duplicates(self, cleaned):
+        start = cleaned.get("period_start_year") or (
+            cleaned["announced_on"].year if cleaned.get("announced_on") else None
+        )
+        years = (start, cleaned.get("period_end_year") or start) if start else None
+        return possible_duplicates(
+            donor=cleaned.get("donor"),
+            amount=cleaned.get("amount"),
+            currency=cleaned.get("currency", ""),
+            years=years,
+        )
+
+    def take_as_part(self, cleaned, whole):
+        cleaned["part_of"] = whole
 
 
 class PledgeYearInline(admin.TabularInline):
@@ -29,6 +50,7 @@ class PledgeYearInline(admin.TabularInline):
 
 @admin.register(Pledge)
 class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
+    form = PledgeForm
     resource_classes = [PledgeResource]
     list_display = [
         "donor",
@@ -102,6 +124,13 @@ class PledgeAdmin(CitationReminderMixin, SpreadsheetImportMixin, TrackedAdmin):
         (None, {"fields": ["notes", "editor_note", "updated_at"]}),
     ]
     inlines = [citation_inline("pledge"), PledgeYearInline]
+
+    def get_fieldsets(self, request, obj=None):
+        # Asked of a new pledge once a save found a similar one (so on a posted form only).
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj or request.method != "POST":
+            return fieldsets
+        return [*fieldsets, (None, {"fields": ["duplicate_choice"]})]
 
     def save_model(self, request, pledge, form, change):
         pledge_save(pledge=pledge)  # converts the amount to euros when it changed

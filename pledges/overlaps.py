@@ -60,3 +60,19 @@ def overlap_problem(other: Pledge) -> str:
         f"Overlaps {other} (same donor, years and purpose or agreement) and neither is "
         "'part of' the other, so totals count both. Link the share to the whole, or waive."
     )
+
+
+def possible_duplicates(*, donor, amount, currency, years, exclude_pk=None) -> list[Pledge]:
+    """Recorded pledges of the donor that may be this one: a similar sum (same currency,
+    within a tenth) over overlapping years (unknown years overlap everything)."""
+    if donor is None or amount is None:
+        return []
+    found = []
+    candidates = Pledge.objects.filter(donor=donor, currency=currency, amount__isnull=False)
+    for other in candidates.exclude(status=PledgeStatus.CANCELLED).exclude(pk=exclude_pk).order_by("pk"):
+        similar = abs(other.amount - amount) <= max(other.amount, amount) / 10
+        theirs = _years(other)
+        overlapping = not (years and theirs) or (years[0] <= theirs[1] and theirs[0] <= years[1])
+        if similar and overlapping:
+            found.append(other)
+    return found

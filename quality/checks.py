@@ -18,6 +18,7 @@ from pledges.models import Pledge
 from pledges.overlaps import overlap_problem, pledge_overlaps
 from quality.keys import key_relations, record_key
 from sources.models import FACTS_NEEDING_A_SOURCE, Citation, Claim, Dispute, Source
+from sources.verbatim import failing_quotes
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,19 @@ def overlapping_pledges() -> list[Finding]:
     ]
 
 
+def quotes_not_in_source_text() -> list[Finding]:
+    """Verbatim quotes that the stored text of their source does not contain."""
+    return [
+        _finding(
+            "quote_not_in_source",
+            citation,
+            problem,
+            f"{record_key(citation.source)} / {citation.fact_kind} / {citation.quote[:60]}",
+        )
+        for citation, problem in failing_quotes()
+    ]
+
+
 # Each check's name (as waivers give it): its title and the function that runs it.
 CHECKS = {
     "uncited": ("Facts without a citation", uncited_facts),
@@ -131,6 +145,7 @@ CHECKS = {
     "open_office_superseded": ("Offices still open although a later holder exists", superseded_open_offices),
     "dispute_without_preferred": ("Disputes with no preferred claim", disputes_without_preferred_claim),
     "pledge_overlap": ("Overlapping pledges without a 'part of' link", overlapping_pledges),
+    "quote_not_in_source": ("Quotes not in their source's stored text", quotes_not_in_source_text),
 }
 
 

@@ -1,13 +1,15 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.forms import Textarea
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.admin_base import TrackedAdmin
 from core.import_admin import SpreadsheetImportMixin
 from sources.imports import SourceResource
-from sources.models import CITED_FACTS, FACTS_NEEDING_A_SOURCE, Citation, Claim, Dispute, Source
+from sources.models import CITED_FACTS, FACTS_NEEDING_A_SOURCE, Citation, Claim, Dispute, Source, SourceText
 
 # Text boxes in inline rows: two lines, so a row stays a row.
 SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -18,7 +20,7 @@ class CitationInlineBase(admin.TabularInline):
     formfield_overrides = SHORT_TEXT
     extra = 1
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "locator", "note", "editor_note"]
+    fields = ["source", "quote", "quote_form", "locator", "note", "editor_note"]
     verbose_name = "source for this fact"
     verbose_name_plural = "sources for this fact (quote the sentence)"
 
@@ -59,9 +61,47 @@ def warn_uncited(request, facts) -> None:
         )
 
 
-class CitationReminderMixin:
+# The add form's address may name the citation to attach (article intake's links):
+# ?_cite_source=<source id>&_cite_quote=<sentence>&_return=<page to go back to>.
+CITE_SOURCE, CITE_QUOTE, RETURN_TO = "_cite_source", "_cite_quote", "_return"
+
+
+class CitationPrefillMixin:
+    """An add form opened with a source and a quote in its address shows them in its
+    first citation row, and goes back to where it was opened from once saved."""
+
+    def get_changeform_initial_data(self, request):
+        # Django reads every GET parameter as a field's initial value; ours are not fields.
+        initial = super().get_changeform_initial_data(request)
+        return {key: value for key, value in initial.items() if not key.startswith("_")}
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # Only on the form's first showing: an unchanged prefilled row would be skipped at
+        # save, while the posted row differs from an empty one and is saved.
+        if request.method == "GET" and isinstance(inline, CitationInlineBase) and CITE_SOURCE in request.GET:
+            kwargs["initial"] = [
+                {"source": request.GET[CITE_SOURCE], "quote": request.GET.get(CITE_QUOTE, "")}
+            ]
+        return kwargs
+
+    def _return_address(self, request):
+        target = request.GET.get(RETURN_TO, "")
+        if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            return target
+        return None
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        plain_save = not ({"_continue", "_addanother", "_popup"} & set(request.POST))
+        if plain_save and (target := self._return_address(request)):
+            return HttpResponseRedirect(target)
+        return response
+
+
+class CitationReminderMixin(CitationPrefillMixin):
     """For the admin of a cited fact: warn on save when it, or a fact saved in one of its
-    inlines, has no citation."""
+    inlines, has no citation; an add form may come prefilled with its citation."""
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -94,6 +134,17 @@ class CitedByInline(admin.TabularInline):
         return str(citation.fact)
 
 
+class SourceTextInline(admin.StackedInline):
+    """The stored text, on the source's admin page only (staff): never on public pages."""
+
+    model = SourceText
+    extra = 0
+    max_num = 1
+    can_delete = False
+    verbose_name = "stored text (private: used to check quotes)"
+    verbose_name_plural = verbose_name
+
+
 @admin.register(Source)
 class SourceAdmin(SpreadsheetImportMixin, TrackedAdmin):
     resource_classes = [SourceResource]
@@ -101,7 +152,7 @@ class SourceAdmin(SpreadsheetImportMixin, TrackedAdmin):
     list_filter = ["kind", "language", "publisher"]
     search_fields = ["title", "publisher", "author", "url"]
     date_hierarchy = "published_on"
-    inlines = [CitedByInline]
+    inlines = [SourceTextInline, CitedByInline]
     fieldsets = [
         (None, {"fields": ["title", "publisher", "author", "kind", "url", "language"]}),
         (
@@ -113,8 +164,8 @@ class SourceAdmin(SpreadsheetImportMixin, TrackedAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(TrackedAdmin):
-    list_display = ["source", "fact_label", "quote"]
+class CitationAdmin(CitationPrefillMixin, TrackedAdmin):
+    list_display = ["source", "fact_label", "quote", "quote_form"]
     list_select_related = ["source", *Citation.FACT_PARENTS]
     search_fields = ["quote", "source__title", "source__publisher"]
     autocomplete_fields = ["source", *[name for name, _ in CITED_FACTS]]

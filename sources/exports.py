@@ -102,6 +102,12 @@ CITATIONS = Table(
             "The sentence in the source that states the fact.",
             "Kharkiv, 2 March 2024 (TDI): ...",
         ),
+        Column(
+            "quote_form",
+            "text",
+            "verbatim (the source's own words), translation or paraphrase.",
+            "verbatim",
+        ),
         Column("locator", "text", "Where in the source.", "Art. XI"),
         Column("note", "text", "How the source bears on the fact, e.g. where it disagrees.", ""),
         UPDATED_AT,

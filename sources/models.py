@@ -1,6 +1,7 @@
 import re
 
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, IntegerField, Q
 from django.db.models.lookups import Exact
@@ -91,6 +92,22 @@ class Source(PartialDatesMixin, models.Model):
         return reverse("sources:source-detail", args=[self.pk])
 
 
+class SourceText(models.Model):
+    """The text of a source as an editor pasted or uploaded it, kept to check quotes
+    against. Private: only staff read it (the admin); public pages show only the
+    sentences that citations quote."""
+
+    PRIVATE = True  # never exported: the site publishes the quoted sentences only
+
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, related_name="stored_text")
+    text = models.TextField(help_text="The article's text, as published.")
+    updated_at = updated_at_field()
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Text of {self.source}"
+
+
 # Every kind of fact a citation can back, as (field name, model). One place, so the
 # check, the admin and the exports agree on the list.
 CITED_FACTS = [
@@ -112,6 +129,12 @@ CITED_FACTS = [
 FACTS_NEEDING_A_SOURCE = [(name, label) for name, label in CITED_FACTS if name != "party"]
 
 
+class QuoteForm(models.TextChoices):
+    VERBATIM = "verbatim", "verbatim"
+    TRANSLATION = "translation", "translation"
+    PARAPHRASE = "paraphrase", "paraphrase"
+
+
 class Citation(models.Model):
     """A source backing one fact, with the sentence that says it."""
 
@@ -122,6 +145,13 @@ class Citation(models.Model):
         help_text="Where the fact comes from.",
     )  # PROTECT: a source that backs facts cannot vanish.
     quote = models.TextField(blank=True, help_text="The sentence in the source that states the fact.")
+    quote_form = models.CharField(
+        max_length=11,
+        choices=QuoteForm.choices,
+        default=QuoteForm.VERBATIM,
+        db_default=QuoteForm.VERBATIM,  # rows written in bulk (generate_data) are verbatim too
+        help_text="Verbatim quotes must appear in the source's stored text (when one is stored).",
+    )
     locator = models.CharField(
         max_length=300, blank=True, help_text="Where in the source: article, paragraph, page."
     )
@@ -215,6 +245,9 @@ class Citation(models.Model):
                 name="citation_backs_one_fact",
                 violation_error_message="A citation backs exactly one fact.",
             ),
+            models.CheckConstraint(
+                condition=Q(quote_form__in=QuoteForm.values), name="citation_quote_form_valid"
+            ),
             models.UniqueConstraint(
                 fields=["source", "quote", *[name for name, _ in CITED_FACTS]],
                 nulls_distinct=False,
@@ -225,6 +258,12 @@ class Citation(models.Model):
 
     def __str__(self):
         return f"{self.source} on {self.fact}"
+
+    def clean(self):
+        from sources.verbatim import quote_problem
+
+        if self.source_id and (problem := quote_problem(self)):
+            raise ValidationError({"quote": problem})
 
     # What to load with a citation to name its fact and link to the page that shows it.
     FACT_PARENTS = [

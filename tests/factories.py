@@ -18,7 +18,7 @@ from agreements.models import (
 from donors.models import GdpFigure, Membership, Office, Party, PartyKind, Person
 from pledges.models import ExchangeRate, Pledge, Programme, ProgrammeKind, ProgrammeMembership
 from provisions.models import AgreementProvision, Provision
-from sources.models import Citation, Claim, Dispute, Source
+from sources.models import Citation, Claim, Dispute, Source, SourceText
 
 
 class PartyFactory(DjangoModelFactory):
@@ -67,6 +67,14 @@ class SourceFactory(DjangoModelFactory):
     published_on = datetime.date(2024, 3, 2)
     published_precision = "day"
     url = factory.Sequence(lambda n: f"https://news.example/{n}")
+
+
+class SourceTextFactory(DjangoModelFactory):
+    class Meta:
+        model = SourceText
+
+    source = factory.SubFactory(SourceFactory)
+    text = factory.Sequence(lambda n: f"Sentence {n}. Another sentence.")
 
 
 class AreaFactory(DjangoModelFactory):

@@ -187,6 +187,7 @@ def test_citation_admin_pages_issue_an_exact_number_of_queries(
         CitationFactory(source=source, pledge=None, milestone=MilestoneFactory(is_preferred=False))
     with django_assert_num_queries(7):
         assert admin_client.get("/admin/sources/citation/").status_code == 200
-    with django_assert_num_queries(7):  # one of them: the stale-edit guard's stored values
+    # Two of them: the stale-edit guard's stored values, and the source's stored text.
+    with django_assert_num_queries(8):
         assert admin_client.get(f"/admin/sources/source/{source.pk}/change/").status_code == 200
     assert Citation.objects.filter(source=source).count() == extra
