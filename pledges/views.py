@@ -11,7 +11,7 @@ from core.renames import follows_renames
 from pledges.exports import PLEDGES, PROGRAMMES
 from pledges.filters import PledgeFilter, ProgrammeFilter
 from pledges.models import Pledge, PledgeYear, Programme, ProgrammeMembership
-from pledges.querysets import amount_in_all
+from pledges.querysets import STATUS_ORDER, amount_in_all
 from sources.models import Citation
 
 
@@ -19,41 +19,59 @@ def pledge_totals(pledges) -> dict:
     """Count, EUR total and original-currency totals of a set of pledges, cached until
     the data changes (keyed by the set's SQL, so each filter combination has its own).
 
-    One scan of the set, which PostgreSQL can split across workers: grouped by currency,
-    it counts every pledge and sums the pledges that are neither a share nor a fulfilment,
-    which every total counts. Those, few, go through `counted()` on their own (a share
-    counts unless its larger pledge is in the set, a fulfilment unless its commitment
-    is). EUR per currency, added up, is the EUR total.
+    One scan of the set, which PostgreSQL can split across workers: grouped by currency
+    and status, it counts every pledge and sums the pledges that are neither a share nor a
+    fulfilment, which every total counts, whatever the grouping. Those, few, go through
+    `counted()` on their own, once for the set and once per status (a share counts unless
+    its larger pledge is in the set or the status, a fulfilment unless its commitment is),
+    as `totals_eur_by_status` counts them. EUR per currency, added up, is the EUR total.
     """
 
     def compute():
         selection = pledges.order_by()
         # counted() only ever drops a share or a fulfilment: the rest all count.
         plain = Q(part_of__isnull=True, fulfils__isnull=True)
-        groups = selection.values("currency").annotate(
+        groups = selection.values("currency", "status").annotate(
             n=Count("pk"), total=Sum(amount_in_all(), filter=plain), eur=Sum("amount_eur", filter=plain)
         )
         linked = selection.counted().exclude(plain).values("currency")
-        by_currency = {g["currency"]: g for g in groups}
-        for row in linked.annotate(total=Sum(amount_in_all()), eur=Sum("amount_eur")):
-            group = by_currency[row["currency"]]
-            for name in ("total", "eur"):
-                if row[name] is not None:
-                    group[name] = (group[name] or 0) + row[name]
-        groups = [by_currency[currency] for currency in sorted(by_currency)]
-        euros = [group["eur"] for group in groups if group["eur"] is not None]
+        linked = linked.annotate(total=Sum(amount_in_all()), eur=Sum("amount_eur"))
+        linked_by_status = selection.counted(per=("status",)).exclude(plain).values("status")
+        count, by_currency, euros_by_status = 0, {}, {}
+        for group in groups:
+            count += group["n"]
+            currency = by_currency.setdefault(group["currency"], {"total": None, "eur": None})
+            _add(currency, "total", group["total"])
+            _add(currency, "eur", group["eur"])
+            _add(euros_by_status, group["status"], group["eur"])
+        for row in linked:
+            _add(by_currency[row["currency"]], "total", row["total"])
+            _add(by_currency[row["currency"]], "eur", row["eur"])
+        for row in linked_by_status.annotate(eur=Sum("amount_eur")):
+            _add(euros_by_status, row["status"], row["eur"])
+        euros = [group["eur"] for group in by_currency.values() if group["eur"] is not None]
         return {
-            "total_count": sum(group["n"] for group in groups),
+            "total_count": count,
             "total_eur": sum(euros) if euros else None,
-            "totals_by_status": pledges.totals_eur_by_status(),
+            "totals_by_status": {
+                status: euros_by_status[status]
+                for status in STATUS_ORDER
+                if euros_by_status.get(status) is not None
+            },
             "totals_by_currency": [
-                {"currency": g["currency"], "total": g["total"]}
-                for g in groups
-                if g["currency"] and g["total"] is not None
+                {"currency": currency, "total": by_currency[currency]["total"]}
+                for currency in sorted(by_currency)
+                if currency and by_currency[currency]["total"] is not None
             ],
         }
 
     return cached("pledge-totals", compute, params=str(pledges.order_by().query))
+
+
+def _add(totals: dict, key, amount) -> None:
+    """Add an amount to totals[key]; None (no sum) adds nothing and leaves no key behind."""
+    if amount is not None:
+        totals[key] = (totals.get(key) or 0) + amount
 
 
 PLEDGE_LIST = Listing(

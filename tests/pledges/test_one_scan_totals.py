@@ -70,6 +70,7 @@ def expected(params: dict) -> dict:
     return {
         "total_count": selection.count(),
         "total_eur": selection.total_eur(),
+        "totals_by_status": selection.totals_eur_by_status(),
         "totals_by_currency": [
             {"currency": row["currency"], "total": row["total"]} for row in by_currency.order_by("currency")
         ],
@@ -97,5 +98,5 @@ def test_list_totals_are_those_of_the_counted_rule(client, seed):
         cache.clear()
         response = client.get("/pledges/", params)
         assert response.status_code == 200, params
-        shown = {name: response.context[name] for name in ("total_count", "total_eur", "totals_by_currency")}
+        shown = {name: response.context[name] for name in ("total_count", "total_eur", "totals_by_status", "totals_by_currency")}
         assert shown == expected(params), params
