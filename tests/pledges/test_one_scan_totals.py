@@ -98,5 +98,8 @@ def test_list_totals_are_those_of_the_counted_rule(client, seed):
         cache.clear()
         response = client.get("/pledges/", params)
         assert response.status_code == 200, params
-        shown = {name: response.context[name] for name in ("total_count", "total_eur", "totals_by_status", "totals_by_currency")}
+        shown = {
+            name: response.context[name]
+            for name in ("total_count", "total_eur", "totals_by_status", "totals_by_currency")
+        }
         assert shown == expected(params), params
