@@ -8,7 +8,11 @@ app_name = "api"
 urlpatterns = [
     path("", IndexView.as_view(), name="index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
 ]
 for endpoint in ENDPOINTS:
     key = "<slug:slug>" if endpoint.by_slug else "<int:id>"

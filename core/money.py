@@ -4,9 +4,16 @@ import pycountry
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.query_utils import DeferredAttribute
 
 EURO = "EUR"
+
+
+def currency_format(field: str) -> Q:
+    """A database check that a column holds three capital letters (an ISO 4217 shape; the
+    field's validator checks the code itself)."""
+    return Q(**{f"{field}__regex": r"^[A-Z]{3}$"})
 
 
 def normalise_currency(value):

@@ -61,14 +61,14 @@ PLEDGES = Table(
             "part_of_id",
             "integer",
             "The larger pledge this one is a share of (pledges.pledge_id); to add up pledges, "
-            "skip rows whose part_of_id is among the rows added.",
+            "skip rows whose part_of_id is among the rows added with an amount_eur.",
             "12",
         ),
         Column(
             "fulfils_id",
             "integer",
             "The commitment this allocation or delivery carries out (pledges.pledge_id); to add up "
-            "pledges, skip rows whose fulfils_id is among the rows added.",
+            "pledges, skip rows whose fulfils_id is among the rows added with an amount_eur.",
             "40",
         ),
         Column(

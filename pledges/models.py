@@ -1,3 +1,8 @@
+"""The pledge, the app's central model. Its other models live in their own files and are
+imported here so that Django registers them and `from pledges.models import ...` finds them:
+programmes (pledges.programmes), exchange rates (pledges.exchange_rates), yearly parts
+(pledges.years); its choices in pledges.choices, the rules of its links in pledges.links."""
+
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,160 +12,33 @@ from simple_history.models import HistoricalRecords
 
 from core.fields import updated_at_field
 from core.keys import editor_note_field, key_field, key_unique, new_key
-from core.money import EURO, CurrencyField
+from core.money import EURO, CurrencyField, currency_format
 from core.partial_dates import (
     PartialDatesMixin,
     format_partial_date,
     partial_date_constraints,
     precision_field,
 )
-from core.search import SearchQuerySet, search_vector_field
+from core.search import search_vector_field
+from pledges.choices import AmountBasis, AmountQualifier, PledgeCategory, PledgeStatus
+from pledges.exchange_rates import ExchangeRate
+from pledges.links import check_fulfilment, check_share
+from pledges.programmes import Programme, ProgrammeKind, ProgrammeMembership, ProgrammeRole
 from pledges.querysets import PledgeQuerySet
 
-CURRENCY_FORMAT = Q(currency__regex=r"^[A-Z]{3}$")
-
-
-class ProgrammeKind(models.TextChoices):
-    NATIONAL = "national", "national programme"
-    COALITION = "coalition", "capability coalition"
-    FUND = "fund", "fund"
-    PROCUREMENT = "procurement", "procurement initiative"
-
-
-class Programme(models.Model):
-    """A channel that aid flows through: the Nansen Support Programme, the IT coalition..."""
-
-    name = models.CharField(max_length=200, unique=True, help_text="Usual English name.")
-    slug = models.SlugField(max_length=200, unique=True, help_text="Stable identifier used in URLs and CSV.")
-    kind = models.CharField(max_length=12, choices=ProgrammeKind.choices, help_text="What sort of programme.")
-    description = models.TextField(blank=True, help_text="What it does, in a few sentences.")
-    url = models.URLField(max_length=1000, blank=True, help_text="Official page, if any.")
-    budget_amount = models.DecimalField(
-        max_digits=20,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text="Total budget in its own currency, if one is set.",
-    )
-    budget_currency = CurrencyField(blank=True, help_text="ISO 4217 code of the budget.")
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="First year it covers.")
-    end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Last year it covers.")
-    parties = models.ManyToManyField(
-        "donors.Party",
-        through="ProgrammeMembership",
-        related_name="programmes",
-        help_text="Leads and members.",
-    )
-    updated_at = updated_at_field()
-    SEARCH_FIELDS = (("name", "A"), ("description", "B"))
-    search_vector = search_vector_field(SEARCH_FIELDS)
-    history = HistoricalRecords(excluded_fields=["search_vector"])
-
-    objects = SearchQuerySet.as_manager()
-
-    class Meta:
-        indexes = [GinIndex(fields=["search_vector"], name="programme_search")]
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(condition=Q(kind__in=ProgrammeKind.values), name="programme_kind_valid"),
-            models.CheckConstraint(
-                condition=Q(budget_amount__isnull=True) | Q(budget_amount__gte=0),
-                name="programme_budget_not_negative",
-                violation_error_message="A budget cannot be negative.",
-            ),
-            models.CheckConstraint(
-                condition=(Q(budget_amount__isnull=True) & Q(budget_currency=""))
-                | (Q(budget_amount__isnull=False) & Q(budget_currency__regex=r"^[A-Z]{3}$")),
-                name="programme_budget_with_currency",
-                violation_error_message="A budget needs its currency, and a currency needs a budget.",
-            ),
-            models.CheckConstraint(
-                condition=Q(end_year__isnull=True)
-                | Q(start_year__isnull=True)
-                | Q(end_year__gte=F("start_year")),
-                name="programme_years_ordered",
-                violation_error_message="The last year cannot come before the first.",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("pledges:programme-detail", args=[self.slug])
-
-
-class ProgrammeRole(models.TextChoices):
-    LEAD = "lead", "lead"
-    CO_LEAD = "co_lead", "co-lead"
-    MEMBER = "member", "member"
-    CONTRIBUTOR = "contributor", "contributor"
-
-
-class ProgrammeMembership(models.Model):
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="memberships", help_text="The programme."
-    )  # CASCADE: memberships are part of the programme's record.
-    party = models.ForeignKey(
-        "donors.Party",
-        on_delete=models.PROTECT,
-        related_name="programme_memberships",
-        help_text="The party taking part.",
-    )  # PROTECT: keep the party while it takes part in programmes.
-    role = models.CharField(
-        max_length=12,
-        choices=ProgrammeRole.choices,
-        default=ProgrammeRole.MEMBER,
-        help_text="Lead, co-lead, member, or contributor of money only.",
-    )
-    note = models.CharField(max_length=300, blank=True, help_text="E.g. 'will explore joining'.")
-    updated_at = updated_at_field()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["programme__name", "role", "party__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "party"],
-                name="programme_membership_unique",
-                violation_error_message="This party is already recorded in the programme.",
-            ),
-            models.CheckConstraint(
-                condition=Q(role__in=ProgrammeRole.values), name="programme_membership_role_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.party}, {self.get_role_display()} of {self.programme}"
-
-
-class PledgeCategory(models.TextChoices):
-    MILITARY = "military", "military"
-    FINANCIAL = "financial", "financial"
-    HUMANITARIAN = "humanitarian", "humanitarian"
-    MIXED = "mixed", "military and civilian"
-
-
-class PledgeStatus(models.TextChoices):
-    ANNOUNCED = "announced", "announced"
-    COMMITTED = "committed", "committed"
-    ALLOCATED = "allocated", "allocated"
-    DELIVERED = "delivered", "delivered"
-    CANCELLED = "cancelled", "cancelled"
-
-
-class AmountBasis(models.TextChoices):
-    TOTAL = "total", "in all over its period"
-    PER_YEAR = "per_year", "each year of its period"
-
-
-class AmountQualifier(models.TextChoices):
-    EXACT = "exact", "exactly"
-    AT_LEAST = "at_least", "at least"
-    MORE_THAN = "more_than", "more than"
-    UP_TO = "up_to", "up to"
-    ABOUT = "about", "about"
-    NEARLY = "nearly", "nearly"
+__all__ = [
+    "AmountBasis",
+    "AmountQualifier",
+    "ExchangeRate",
+    "Pledge",
+    "PledgeCategory",
+    "PledgeStatus",
+    "PledgeYear",
+    "Programme",
+    "ProgrammeKind",
+    "ProgrammeMembership",
+    "ProgrammeRole",
+]
 
 
 class Pledge(PartialDatesMixin, models.Model):
@@ -328,7 +206,7 @@ class Pledge(PartialDatesMixin, models.Model):
             ),
             models.CheckConstraint(
                 condition=(Q(amount__isnull=True) & Q(currency=""))
-                | (Q(amount__isnull=False) & CURRENCY_FORMAT),
+                | (Q(amount__isnull=False) & currency_format("currency")),
                 name="pledge_amount_with_currency",
                 violation_error_message="An amount needs its currency, and a currency needs an amount.",
             ),
@@ -490,8 +368,8 @@ class Pledge(PartialDatesMixin, models.Model):
 
     def clean(self):
         super().clean()
-        self._clean_part_of()
-        self._clean_fulfils()
+        check_share(self)
+        check_fulfilment(self)
         if self.amount_basis == AmountBasis.PER_YEAR and not (
             self.amount is not None and self.period_start_year and self.period_end_year
         ):
@@ -507,94 +385,5 @@ class Pledge(PartialDatesMixin, models.Model):
                 "so the amount can be converted to euros."
             )
 
-    def _clean_part_of(self):
-        if self.part_of_id is None:
-            return
-        try:
-            whole = self.part_of
-        except Pledge.DoesNotExist:
-            return  # the foreign key refuses an unknown id (an import names it on its column)
-        if whole.donor_id != self.donor_id:
-            raise ValidationError(
-                {"part_of": f"A pledge can only be a share of one by the same donor ({whole.donor})."}
-            )
-        seen = set()
-        while whole is not None and whole.pk not in seen:
-            if self.pk is not None and whole.pk == self.pk:
-                raise ValidationError(
-                    {"part_of": "A pledge cannot be a share of itself or of its own shares."}
-                )
-            seen.add(whole.pk)
-            whole = whole.part_of
-        # Totals count a share unless its larger pledge is selected too (PledgeQuerySet.counted);
-        # a share of a share could then be counted twice, so shares are one level deep.
-        if self.part_of.part_of_id:
-            raise ValidationError(
-                {"part_of": "This pledge is itself a share; choose the larger pledge it is part of."}
-            )
-        if self.pk and self.parts.exists():
-            raise ValidationError({"part_of": "This pledge has shares of its own, so it cannot be a share."})
 
-    def _clean_fulfils(self):
-        """Evidence of delivery points at the commitment itself, one level deep, and is no
-        share itself: totals then count the commitment once (PledgeQuerySet.counted). The
-        commitment may be a share (a year's military part of a programme)."""
-        if self.fulfils_id is None:
-            return
-        try:
-            promise = self.fulfils
-        except Pledge.DoesNotExist:
-            return  # the foreign key refuses an unknown id
-        problems = []
-        if self.pk is not None and promise.pk == self.pk:
-            problems.append("A pledge cannot fulfil itself.")
-        if promise.donor_id != self.donor_id:
-            problems.append(f"A pledge can only fulfil a commitment of the same donor ({promise.donor}).")
-        if promise.fulfils_id:
-            problems.append("That pledge is itself evidence of delivery; choose the commitment it fulfils.")
-        if self.part_of_id:
-            problems.append("A share cannot fulfil a commitment; link its larger pledge instead.")
-        if self.status not in (PledgeStatus.ALLOCATED, PledgeStatus.DELIVERED):
-            problems.append("Only an allocation or a delivery fulfils a commitment; set its status.")
-        if self.pk and self.fulfilments.exists():
-            problems.append("Allocations or deliveries fulfil this pledge, so it cannot fulfil another.")
-        if problems:
-            raise ValidationError({"fulfils": problems})
-
-
-class ExchangeRate(models.Model):
-    """Annual average of the ECB's daily euro reference rates for one currency."""
-
-    year = models.PositiveSmallIntegerField(help_text="Calendar year averaged.")
-    currency = CurrencyField(help_text="ISO 4217 code.")
-    units_per_eur = models.DecimalField(
-        max_digits=18,
-        decimal_places=6,
-        help_text="Units of the currency per euro, averaged over the year.",
-    )
-    business_days = models.PositiveSmallIntegerField(help_text="Number of daily rates averaged.")
-    source = models.ForeignKey(
-        "sources.Source",
-        on_delete=models.PROTECT,
-        related_name="exchange_rates",
-        help_text="Where the daily rates come from (the ECB).",
-    )  # PROTECT: the source of rates in use stays.
-    updated_at = updated_at_field()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-year", "currency"]
-        constraints = [
-            models.UniqueConstraint(fields=["year", "currency"], name="exchange_rate_unique"),
-            models.CheckConstraint(condition=Q(units_per_eur__gt=0), name="exchange_rate_positive"),
-            models.CheckConstraint(condition=Q(business_days__gt=0), name="exchange_rate_days_positive"),
-            models.CheckConstraint(
-                condition=CURRENCY_FORMAT & ~Q(currency="EUR"), name="exchange_rate_currency"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.year} {self.currency} {self.units_per_eur} per EUR"
-
-
-from pledges.years import PledgeYear  # noqa: E402, F401  (a model of this app, in its own file)
+from pledges.years import PledgeYear  # noqa: E402  (its model refers to Pledge, so it loads after it)

@@ -25,7 +25,7 @@ class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
         """The pledges of this selection that its totals add up: THE rule of every total.
 
         A selection's total counts each euro once: a share of a larger pledge counts
-        unless that larger pledge is in the selection too. So a share whose category
+        unless that larger pledge, with a sum, is in the selection too. So a share whose category
         (or donor...) differs from its larger pledge's counts in its own category's
         total and, inside the larger one, in that one's: category totals can add up to
         more than the grand total (templates/components/total_note.html says so).
@@ -41,9 +41,11 @@ class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
         """
         selection = self.order_by()
         same_group = {f: OuterRef(f) for f in per}
-        parent_listed = selection.filter(pk=OuterRef("part_of_id"), **same_group)
-        # A commitment with no sum ("0.25% of GDP") holds no euros: its delivery's count.
-        promise_listed = selection.filter(pk=OuterRef("fulfils_id"), amount_eur__isnull=False, **same_group)
+        # A larger pledge or a commitment with no sum ("0.25% of GDP") holds no euros: its
+        # shares' and its deliveries' euros are all that is known of it, so they count.
+        holds_euros = {"amount_eur__isnull": False, **same_group}
+        parent_listed = selection.filter(pk=OuterRef("part_of_id"), **holds_euros)
+        promise_listed = selection.filter(pk=OuterRef("fulfils_id"), **holds_euros)
         return self.filter(Q(part_of__isnull=True) | ~Exists(parent_listed)).filter(
             Q(fulfils__isnull=True) | ~Exists(promise_listed)
         )

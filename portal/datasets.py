@@ -74,9 +74,10 @@ are in exchange_rates.csv. A pledge keeps the rates it was converted with, so fi
 not move when the rate table is updated. Totals: a pledge whose part_of_id is set is
 a share of a larger pledge, and one whose fulfils_id is set is the allocation or
 delivery of an earlier commitment; add up either the larger pledge (or commitment) or
-the rows pointing at it, not both. totals_by_status.csv gives the EUR totals by status
-(announced, committed, allocated, delivered, cancelled), in all and per donor, counted
-by that rule within each status.
+the rows pointing at it, not both (when it has no amount_eur, the rows pointing at
+it). totals_by_status.csv gives the EUR totals by status (announced, committed,
+allocated, delivered, cancelled), in all and per donor, counted by that rule within
+each status.
 
 Provisions: agreement_provisions.csv holds one row per agreement and coded provision
 (answer yes, no, not_stated or not_public; no row = not yet coded), with the quoted

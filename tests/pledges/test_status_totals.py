@@ -2,8 +2,8 @@
 
 Random selections of pledges with every status, shares and fulfilments; the expected
 figure of each status is computed here from the rows by the rule the README states
-(a share counts unless the pledge it is part of is in the same selection, a
-fulfilment unless the commitment it fulfils is, with a sum), and every page showing a
+(a share counts unless the pledge it is part of is in the same selection with a
+sum, a fulfilment unless the commitment it fulfils is, with a sum), and every page showing a
 total must give the same split."""
 
 import random
@@ -56,9 +56,8 @@ def generate(rng: random.Random):
 
 def expected_total(rows):
     """The rule, restated over plain rows: each euro once within the selection."""
-    ids = {row.pk for row in rows}
     with_sum = {row.pk for row in rows if row.amount_eur is not None}
-    counted = [r for r in rows if r.part_of_id not in ids and r.fulfils_id not in with_sum]
+    counted = [r for r in rows if r.part_of_id not in with_sum and r.fulfils_id not in with_sum]
     euros = [r.amount_eur for r in counted if r.amount_eur is not None]
     return sum(euros) if euros else None
 

@@ -123,3 +123,29 @@ def test_a_share_of_a_share_is_refused():
     larger.part_of = PledgeFactory(donor=larger.donor)
     with pytest.raises(ValidationError, match="shares of its own"):
         larger.full_clean()
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_share_of_a_pledge_without_a_sum_keeps_its_euros_in_every_total(client, seed):
+    """A larger pledge stated without a sum ("a share of GDP") holds no euros: its shares'
+    euros are all that is known of it, so they count (before, they dropped out)."""
+    donors, _, _ = generate(random.Random(seed))
+    sumless = PledgeFactory(
+        donor=donors[0], amount=None, currency="", amount_eur=None, eur_rate=None, basis="0.25% of GDP"
+    )
+    PledgeFactory(donor=donors[0], part_of=sumless, amount=Decimal(80), amount_eur=Decimal(80), eur_rate=1)
+    expected = Decimal(0)
+    for larger in Pledge.objects.filter(part_of__isnull=True):
+        if larger.amount_eur is not None:
+            expected += larger.amount_eur
+        else:
+            expected += sum((share.amount_eur or 0 for share in larger.parts.all()), Decimal(0))
+    assert eur(total(client, "/")["pledged_total"]) == expected
+    assert eur(total(client, "/pledges/")["total_eur"]) == expected
+
+
+def test_a_share_of_a_commitment_stated_as_a_share_of_gdp_counts():
+    larger = PledgeFactory(amount=None, currency="", amount_eur=None, eur_rate=None, basis="0.25% of GDP")
+    PledgeFactory(donor=larger.donor, part_of=larger, amount=Decimal(80), amount_eur=Decimal(80), eur_rate=1)
+    assert Pledge.objects.total_eur() == Decimal(80)
+    assert Pledge.objects.filter(donor=larger.donor).totals_eur_by("donor") == {larger.donor_id: Decimal(80)}
