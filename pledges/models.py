@@ -526,14 +526,21 @@ class Pledge(PartialDatesMixin, models.Model):
                 )
             seen.add(whole.pk)
             whole = whole.part_of
-        # Totals count a share unless its larger pledge is selected too (PledgeQuerySet.counted);
-        # a share of a share could then be counted twice, so shares are one level deep.
-        if self.part_of.part_of_id:
+        # Totals count a share unless its larger pledge, or that one's, is selected too
+        # (PledgeQuerySet.counted): deeper nesting could be counted twice, so two levels at
+        # most (a programme, a framework within it, a year's part of the framework).
+        if self.part_of.part_of_id and self.part_of.part_of.part_of_id:
             raise ValidationError(
-                {"part_of": "This pledge is itself a share; choose the larger pledge it is part of."}
+                {"part_of": "That pledge is itself a share of a share; choose a larger pledge above it."}
             )
-        if self.pk and self.parts.exists():
-            raise ValidationError({"part_of": "This pledge has shares of its own, so it cannot be a share."})
+        if (
+            self.pk
+            and self.parts.exists()
+            and (self.part_of.part_of_id or self.parts.filter(parts__isnull=False).exists())
+        ):
+            raise ValidationError(
+                {"part_of": "This pledge has shares of its own, so its larger pledge must be no share."}
+            )
 
     def _clean_fulfils(self):
         """Evidence of delivery points at the commitment itself, one level deep, and is no

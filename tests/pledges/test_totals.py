@@ -114,12 +114,35 @@ def test_a_share_in_another_category_counts_in_its_own_and_once_in_the_grand_tot
     assert "counts under both" in overview.text
 
 
-def test_a_share_of_a_share_is_refused():
+def test_shares_nest_two_levels_and_no_deeper():
     larger = PledgeFactory()
     share = PledgeFactory(part_of=larger, donor=larger.donor)
-    nested = PledgeFactory.build(donor=larger.donor, recipient=larger.recipient, part_of=share)
-    with pytest.raises(ValidationError, match="itself a share"):
-        nested.full_clean()
+    nested = PledgeFactory(donor=larger.donor, recipient=larger.recipient, part_of=share)
+    nested.full_clean()  # a year's part of a framework within a programme
+    deeper = PledgeFactory.build(donor=larger.donor, recipient=larger.recipient, part_of=nested)
+    with pytest.raises(ValidationError, match="itself a share of a share"):
+        deeper.full_clean()
     larger.part_of = PledgeFactory(donor=larger.donor)
     with pytest.raises(ValidationError, match="shares of its own"):
         larger.full_clean()
+    share.part_of = PledgeFactory(donor=larger.donor, part_of=PledgeFactory(donor=larger.donor))
+    with pytest.raises(ValidationError, match="shares of its own"):
+        share.full_clean()
+
+
+def test_a_share_of_a_share_counts_once_whichever_larger_pledge_is_selected():
+    programme = PledgeFactory(amount=Decimal(1000), amount_eur=Decimal(1000), eur_rate=1)
+    framework = PledgeFactory(
+        donor=programme.donor, part_of=programme, amount=Decimal(500), amount_eur=Decimal(500), eur_rate=1
+    )
+    year = PledgeFactory(
+        donor=programme.donor, part_of=framework, amount=Decimal(100), amount_eur=Decimal(100), eur_rate=1
+    )
+    for selected, total in (
+        ({programme, framework, year}, 1000),
+        ({programme, year}, 1000),
+        ({framework, year}, 500),
+        ({year}, 100),
+    ):
+        pks = [p.pk for p in selected]
+        assert Pledge.objects.filter(pk__in=pks).total_eur() == total, selected
