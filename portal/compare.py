@@ -27,6 +27,7 @@ class Compared:
     gdp: object
     programmes: list
     segments: list = None
+    evidence: int = 0  # sourced allocations and deliveries linked to a commitment (`fulfils`)
 
     @property
     def share_of_gdp(self):
@@ -66,6 +67,7 @@ def compare_partners(parties: list[Party]) -> list[Compared]:
                 by_year=given.totals_eur_by_year(),
                 gdp=gdp.get(party.pk),
                 programmes=list(party.programme_memberships.all()),
+                evidence=given.filter(fulfils__isnull=False).count(),
             )
         )
     order = {party.pk: index for index, party in enumerate(parties)}
