@@ -77,7 +77,19 @@ def delivery_figures(pledges) -> dict:
         )
         .order_by("period_start_year", "pk")
     )
+    # The commitments with a sum that no sourced row fulfils, neither them nor a share of
+    # them, counted once as the promised column counts them: the page names them, so a
+    # gap reads as a gap.
+    without_evidence = (
+        pledges.filter(status__in=PROMISED)
+        .counted()
+        .filter(amount_eur__isnull=False, fulfilments__isnull=True)
+        .exclude(parts__fulfilments__isnull=False)
+        .select_related("donor")
+        .order_by("period_start_year", "pk")
+    )
     return {
         "by_year": [(year, *(columns[name].get(year) for name in columns)) for year in years],
         "promise_records": [PromiseRecord(p, list(p.fulfilments.all())) for p in promises],
+        "without_evidence": list(without_evidence),
     }

@@ -8,7 +8,7 @@ from pledges.choices import PledgeStatus
 
 
 def check_share(pledge):
-    """A share (part_of) is of a pledge by the same donor, one level deep, never of itself."""
+    """A share (part_of) is of a pledge by the same donor, two levels deep at most, never of itself."""
     if pledge.part_of_id is None:
         return
     try:
@@ -25,14 +25,21 @@ def check_share(pledge):
             raise ValidationError({"part_of": "A pledge cannot be a share of itself or of its own shares."})
         seen.add(whole.pk)
         whole = whole.part_of
-    # Totals count a share unless its larger pledge is selected too (PledgeQuerySet.counted);
-    # a share of a share could then be counted twice, so shares are one level deep.
-    if pledge.part_of.part_of_id:
+    # Totals count a share unless its larger pledge, or that one's, is selected too
+    # (PledgeQuerySet.counted): deeper nesting could be counted twice, so two levels at
+    # most (a programme, a framework within it, a year's part of the framework).
+    if pledge.part_of.part_of_id and pledge.part_of.part_of.part_of_id:
         raise ValidationError(
-            {"part_of": "This pledge is itself a share; choose the larger pledge it is part of."}
+            {"part_of": "That pledge is itself a share of a share; choose a larger pledge above it."}
         )
-    if pledge.pk and pledge.parts.exists():
-        raise ValidationError({"part_of": "This pledge has shares of its own, so it cannot be a share."})
+    if (
+        pledge.pk
+        and pledge.parts.exists()
+        and (pledge.part_of.part_of_id or pledge.parts.filter(parts__isnull=False).exists())
+    ):
+        raise ValidationError(
+            {"part_of": "This pledge has shares of its own, so its larger pledge must be no share."}
+        )
 
 
 def check_fulfilment(pledge):

@@ -20,11 +20,13 @@ def _years(pledge: Pledge) -> tuple[int, int] | None:
 
 def _related(a: Pledge, b: Pledge) -> bool:
     """One is a share of the other, or both are shares of the same pledge; or one is the
-    allocation or delivery of the other (`fulfils`): totals count those once."""
+    allocation or delivery of the other (`fulfils`), or of a pledge the other is a share
+    of (a package of the year beside the year's earlier packages): totals count those once."""
+    a_whole, b_whole = a.part_of_id or a.fulfils_id, b.part_of_id or b.fulfils_id
     return (
         a.part_of_id == b.pk
         or b.part_of_id == a.pk
-        or bool(a.part_of_id and a.part_of_id == b.part_of_id)
+        or bool(a_whole and a_whole == b_whole)
         or a.fulfils_id == b.pk
         or b.fulfils_id == a.pk
     )

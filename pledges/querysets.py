@@ -34,8 +34,9 @@ class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
 
         `per` names the fields (or annotations) a grouped total splits on: each group
         is its own selection, so a share is dropped only when its larger pledge is in
-        the same group. Shares and fulfilments are one level deep (Pledge.clean), so the
-        parent is the only pledge that can already hold their euros.
+        the same group. Shares nest two levels deep at most (Pledge.clean: a programme,
+        a framework within it, a year's part of the framework), so a share is dropped
+        when its larger pledge or that one's is listed; fulfilments are one level deep.
 
         NOT EXISTS on the primary key, not NOT IN: an anti-join stays fast over millions.
         """
@@ -45,10 +46,12 @@ class PledgeQuerySet(SearchQuerySetMixin, models.QuerySet):
         # shares' and its deliveries' euros are all that is known of it, so they count.
         holds_euros = {"amount_eur__isnull": False, **same_group}
         parent_listed = selection.filter(pk=OuterRef("part_of_id"), **holds_euros)
+        # The larger pledge's own larger one: a listed pledge one of whose shares is the parent.
+        grandparent_listed = selection.filter(parts__pk=OuterRef("part_of_id"), **holds_euros)
         promise_listed = selection.filter(pk=OuterRef("fulfils_id"), **holds_euros)
-        return self.filter(Q(part_of__isnull=True) | ~Exists(parent_listed)).filter(
-            Q(fulfils__isnull=True) | ~Exists(promise_listed)
-        )
+        return self.filter(
+            Q(part_of__isnull=True) | (~Exists(parent_listed) & ~Exists(grandparent_listed))
+        ).filter(Q(fulfils__isnull=True) | ~Exists(promise_listed))
 
     def total_eur(self):
         """EUR total of the selection, each euro once (`counted`); None when no pledge has a sum."""

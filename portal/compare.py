@@ -3,7 +3,7 @@ category and status, share of GDP and the programmes they joined."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import render
 
 from agreements.models import Agreement
@@ -27,6 +27,7 @@ class Compared:
     gdp: object
     programmes: list
     segments: list = None
+    evidence: int = 0  # sourced allocations and deliveries linked to a commitment (`fulfils`)
 
     @property
     def share_of_gdp(self):
@@ -51,6 +52,13 @@ def compare_partners(parties: list[Party]) -> list[Compared]:
     gdp = reference_gdp(parties)
     memberships = ProgrammeMembership.objects.select_related("programme").order_by("programme__name")
     agreements = Agreement.objects.order_by("signed_on", "title")
+    # Sourced allocations and deliveries linked to a commitment, per partner, in one query.
+    evidence = dict(
+        Pledge.objects.filter(donor__in=parties, fulfils__isnull=False)
+        .values_list("donor")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     rows = []
     for party in Party.objects.filter(pk__in=[p.pk for p in parties]).prefetch_related(
         Prefetch("programme_memberships", queryset=memberships)
@@ -66,6 +74,7 @@ def compare_partners(parties: list[Party]) -> list[Compared]:
                 by_year=given.totals_eur_by_year(),
                 gdp=gdp.get(party.pk),
                 programmes=list(party.programme_memberships.all()),
+                evidence=evidence.get(party.pk, 0),
             )
         )
     order = {party.pk: index for index, party in enumerate(parties)}

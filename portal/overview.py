@@ -89,6 +89,10 @@ def overview_figures() -> dict:
     months, signed_year_only = signed_per_month()
     no_gdp = [row for row in partners if row.gdp is None]
     return {
+        # The partners whose commitments have sourced evidence of delivery (`fulfils`).
+        "evidence_partners": list(
+            Party.objects.filter(pledges_given__fulfils__isnull=False).distinct().order_by("name")
+        ),
         "status_counts": [
             (value, label, status_counts.get(value, 0)) for value, label in AgreementStatus.choices
         ],

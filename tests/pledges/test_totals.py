@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def generate(rng: random.Random):
-    """Donors, programmes and agreements, and pledges in trees one share deep."""
+    """Donors, programmes and agreements, and pledges in trees up to two shares deep."""
     recipient = PartyFactory(slug="ukraine", name="Ukraine")
     donors = [PartyFactory() for _ in range(3)]
     programmes = [ProgrammeFactory() for _ in range(3)]
@@ -44,7 +44,9 @@ def generate(rng: random.Random):
         larger = pledge()
         for _ in range(rng.randrange(0, 4)):
             # Mostly the larger pledge's donor, sometimes another (a pooled pledge).
-            pledge(part_of=larger, donor=larger.donor if rng.random() < 0.7 else None)
+            share = pledge(part_of=larger, donor=larger.donor if rng.random() < 0.7 else None)
+            if rng.random() < 0.3:  # a year's part of a framework within a programme
+                pledge(part_of=share, donor=share.donor)
     return donors, programmes, agreements
 
 
@@ -114,15 +116,38 @@ def test_a_share_in_another_category_counts_in_its_own_and_once_in_the_grand_tot
     assert "counts under both" in overview.text
 
 
-def test_a_share_of_a_share_is_refused():
+def test_shares_nest_two_levels_and_no_deeper():
     larger = PledgeFactory()
     share = PledgeFactory(part_of=larger, donor=larger.donor)
-    nested = PledgeFactory.build(donor=larger.donor, recipient=larger.recipient, part_of=share)
-    with pytest.raises(ValidationError, match="itself a share"):
-        nested.full_clean()
+    nested = PledgeFactory(donor=larger.donor, recipient=larger.recipient, part_of=share)
+    nested.full_clean()  # a year's part of a framework within a programme
+    deeper = PledgeFactory.build(donor=larger.donor, recipient=larger.recipient, part_of=nested)
+    with pytest.raises(ValidationError, match="itself a share of a share"):
+        deeper.full_clean()
     larger.part_of = PledgeFactory(donor=larger.donor)
     with pytest.raises(ValidationError, match="shares of its own"):
         larger.full_clean()
+    share.part_of = PledgeFactory(donor=larger.donor, part_of=PledgeFactory(donor=larger.donor))
+    with pytest.raises(ValidationError, match="shares of its own"):
+        share.full_clean()
+
+
+def test_a_share_of_a_share_counts_once_whichever_larger_pledge_is_selected():
+    programme = PledgeFactory(amount=Decimal(1000), amount_eur=Decimal(1000), eur_rate=1)
+    framework = PledgeFactory(
+        donor=programme.donor, part_of=programme, amount=Decimal(500), amount_eur=Decimal(500), eur_rate=1
+    )
+    year = PledgeFactory(
+        donor=programme.donor, part_of=framework, amount=Decimal(100), amount_eur=Decimal(100), eur_rate=1
+    )
+    for selected, total in (
+        ({programme, framework, year}, 1000),
+        ({programme, year}, 1000),
+        ({framework, year}, 500),
+        ({year}, 100),
+    ):
+        pks = [p.pk for p in selected]
+        assert Pledge.objects.filter(pk__in=pks).total_eur() == total, selected
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -134,12 +159,14 @@ def test_a_share_of_a_pledge_without_a_sum_keeps_its_euros_in_every_total(client
         donor=donors[0], amount=None, currency="", amount_eur=None, eur_rate=None, basis="0.25% of GDP"
     )
     PledgeFactory(donor=donors[0], part_of=sumless, amount=Decimal(80), amount_eur=Decimal(80), eur_rate=1)
-    expected = Decimal(0)
-    for larger in Pledge.objects.filter(part_of__isnull=True):
-        if larger.amount_eur is not None:
-            expected += larger.amount_eur
-        else:
-            expected += sum((share.amount_eur or 0 for share in larger.parts.all()), Decimal(0))
+
+    def held(pledge) -> Decimal:
+        """The euros known of a pledge: its own sum, else what its shares hold."""
+        if pledge.amount_eur is not None:
+            return pledge.amount_eur
+        return sum((held(share) for share in pledge.parts.all()), Decimal(0))
+
+    expected = sum((held(larger) for larger in Pledge.objects.filter(part_of__isnull=True)), Decimal(0))
     assert eur(total(client, "/")["pledged_total"]) == expected
     assert eur(total(client, "/pledges/")["total_eur"]) == expected
 
