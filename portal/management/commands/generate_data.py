@@ -229,7 +229,7 @@ def indexes_and_keys_deferred(cursor, tables):
         SELECT 'ALTER TABLE ' || conrelid::regclass || ' DROP CONSTRAINT ' || quote_ident(conname),
                'ALTER TABLE ' || conrelid::regclass || ' ADD CONSTRAINT ' || quote_ident(conname) || ' '
                    || pg_get_constraintdef(oid)
-        FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%(tables)s)
+        FROM pg_constraint WHERE contype IN ('f', 'u') AND conrelid::regclass::text = ANY(%(tables)s)
         UNION ALL
         SELECT 'DROP INDEX ' || i.indexrelid::regclass, pg_get_indexdef(i.indexrelid)
         FROM pg_index i
