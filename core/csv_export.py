@@ -214,7 +214,8 @@ class Table:
             cells.append(f"regexp_replace({alias}.joined::text, %s, %s)")  # Guarded, as Column.select
             cell_params += GUARD_PARAMS
             grouped_sql, grouped_params = column.expression.grouped.query.sql_with_params()
-            joins.append(f"LEFT JOIN ({grouped_sql}) AS {alias} (link, joined) ON {alias}.link = base._row_key")
+            on = f"{alias}.link = base._row_key"
+            joins.append(f"LEFT JOIN ({grouped_sql}) AS {alias} (link, joined) ON {on}")
             join_params += grouped_params
         select = f"SELECT {', '.join(cells)} FROM ({sql}) AS base {' '.join(joins)} ORDER BY base._row_key"
         return select, (*cell_params, *params, *join_params), base.db
