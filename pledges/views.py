@@ -34,7 +34,9 @@ def pledge_totals(pledges) -> dict:
         groups = selection.values("currency", "status").annotate(
             # COUNT(*), not of the key: the covering indexes do not hold the key, and
             # counting it made PostgreSQL read the table rather than the index alone.
-            n=Count("*"), total=Sum(amount_in_all(), filter=plain), eur=Sum("amount_eur", filter=plain)
+            n=Count("*"),
+            total=Sum(amount_in_all(), filter=plain),
+            eur=Sum("amount_eur", filter=plain),
         )
         linked = selection.counted().exclude(plain).values("currency")
         linked = linked.annotate(total=Sum(amount_in_all()), eur=Sum("amount_eur"))
