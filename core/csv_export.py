@@ -208,10 +208,11 @@ class Table:
         cells, cell_params, joins, join_params = [], [], [], []
         for column in self.columns:
             if column not in joined:
-                cells.append(f'base."_{column.name}"')
+                cells.append(f'base."_{column.name}" AS "_{column.name}"')
                 continue
             alias = f"joined_{len(joins)}"
-            cells.append(f"regexp_replace({alias}.joined::text, %s, %s)")  # Guarded, as Column.select
+            # Guarded, as Column.select does
+            cells.append(f'regexp_replace({alias}.joined::text, %s, %s) AS "_{column.name}"')
             cell_params += GUARD_PARAMS
             grouped_sql, grouped_params = column.expression.grouped.query.sql_with_params()
             on = f"{alias}.link = base._row_key"
@@ -224,24 +225,41 @@ class Table:
         return f"{self.name}-{(on or date.today()).isoformat()}.csv"
 
 
+# Types whose cells PostgreSQL prints without a comma, quote or line break: never quoted.
+UNQUOTED_TYPES = {"integer", "decimal", "date", "boolean", "timestamp"}
+
+
+def csv_lines(table: Table, sql: str) -> str:
+    """A SELECT of each row of `sql` as one CSV line, CRLF included, quoted as the csv
+    module quotes (QUOTE_MINIMAL: a cell holding a comma, a quote or a line break is
+    put in quotes, its quotes doubled; NULL is an empty cell)."""
+    cells = []
+    for column in table.columns:
+        cell = f'cells."_{column.name}"'
+        if column.type not in UNQUOTED_TYPES:
+            quoted = f"'\"' || replace({cell}, '\"', '\"\"') || '\"'"
+            cell = f"CASE WHEN {cell} ~ '[\",\\r\\n]' THEN {quoted} ELSE {cell} END"
+        cells.append(f"coalesce({cell}, '')")
+    line = " || ',' || ".join(cells)
+    return f"SELECT {line} || E'\\r\\n' FROM ({sql}) AS cells"
+
+
 def csv_chunks(table: Table, queryset) -> Iterator[str]:
     """The CSV text of a table, header first, in chunks of rows read from a server-side cursor.
 
-    PostgreSQL already made every cell CSV-ready (see `Column.select`), so rows go from
-    `fetchmany` straight to the C csv writer, with no per-row Python work.
+    PostgreSQL already made every cell CSV-ready (see `Column.select`) and each row one
+    quoted line (`csv_lines`), so Python joins a chunk's lines and does no per-cell work:
+    at a million pledges, reading 28 cells a row into Python and through the csv module
+    took longer than the query.
     """
     sql, params, using = table.sql(queryset)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.header)
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow(table.header)
+    yield header.getvalue()
     with connections[using].chunked_cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(csv_lines(table, sql), params)
         while chunk := cursor.fetchmany(CHUNK_ROWS):
-            writer.writerows(chunk)
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            yield "".join(line for (line,) in chunk)
 
 
 class _Drain(io.RawIOBase):
