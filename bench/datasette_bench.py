@@ -187,6 +187,9 @@ def measure(database: str, seconds: int, load_seconds: int) -> dict:
         sqlite_copy.build(copy)
         print(f"built {copy.name} from the export in {time.monotonic() - started:.0f} s")
     pairs = bench_pairs.pairs(copy)
+    with connections["default"].cursor() as cursor:  # the CSV's first download makes its copy again
+        cursor.execute("TRUNCATE core_stored_export, core_stored_export_part")
+    connections["default"].close()
     project, datasette = start_project(database_url), start_datasette(copy)
     results = {"load average": load_average(), "pairs": {}}
     try:
@@ -212,13 +215,8 @@ def measure(database: str, seconds: int, load_seconds: int) -> dict:
         for name in bench_pairs.HEALTH_RATIO_LISTS:
             ratio = results["pairs"][name]["ours"]["rate"] / health["rate"]
             print(f"  {name:26} {ratio:.2f} {'ok' if ratio >= 0.25 else 'BELOW'}")
-        ours = timed_get(f"http://{PROJECT}/pledges/export.csv")
-        theirs = timed_get(f"http://{DATASETTE}/{copy.stem}/pledges.csv?_stream=on&_size=max")
-        results["csv"] = (ours, theirs)
-        print(
-            f"full pledges CSV: project {ours / 1000:.1f} s, Datasette {theirs / 1000:.1f} s, "
-            f"ratio {theirs / ours:.2f}x (target >= 1.00) {'ok' if theirs >= ours else 'BELOW'}"
-        )
+        # Before the CSV: its first download writes the kept copy (a quarter of a GB at 1M
+        # pledges), and the checkpoint that follows would land in the 30 s under load.
         lists = [path for pair in pairs if pair.is_list for path in pair.ours[:20]]
         loaded = wrk(PROJECT, lists, load_seconds, 64)
         results["load"] = loaded
@@ -227,6 +225,18 @@ def measure(database: str, seconds: int, load_seconds: int) -> dict:
             f"p99 {loaded['p99']:.0f} ms, errors {loaded['errors']} "
             f"({'ok' if loaded['p99'] < 1000 and not loaded['errors'] else 'BELOW'}: p99 < 1 s, no errors)"
         )
+        # Twice each: the project's first download of a data version makes the copy it
+        # keeps (core/stored_exports.py), the second streams that copy; Datasette reads
+        # its pre-joined table both times.
+        for attempt in ("first", "repeat"):
+            ours = timed_get(f"http://{PROJECT}/pledges/export.csv")
+            theirs = timed_get(f"http://{DATASETTE}/{copy.stem}/pledges.csv?_stream=on&_size=max")
+            results[f"csv {attempt}"] = (ours, theirs)
+            print(
+                f"full pledges CSV, {attempt}: project {ours / 1000:.1f} s, Datasette {theirs / 1000:.1f} s, "
+                f"ratio {theirs / ours:.2f}x (target >= 1.00) {'ok' if theirs >= ours else 'BELOW'}",
+                flush=True,
+            )
         results["load average after"] = load_average()
         print(f"load average after: {results['load average after']}")
     finally:

@@ -58,6 +58,11 @@ def _advance_pending(using: str) -> bool:
     )
 
 
+def writes_pending(using: str) -> bool:
+    """Whether the open transaction on `using` holds writes no one else sees yet."""
+    return _advance_pending(using)
+
+
 def bump_data_version(using: str = "default") -> None:
     """Advance the version once the current transaction on `using` commits (at once
     outside a transaction); once per transaction however many rows it writes."""

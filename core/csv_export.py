@@ -23,7 +23,7 @@ from django.db import connections
 from django.db.models import Case, F, Func, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import Cast, Concat
 
-from core.formula import Guarded
+from core.formula import GUARD_PARAMS, Guarded
 
 CHUNK_ROWS = 5000
 MULTI_VALUE_SEPARATOR = "; "
@@ -51,11 +51,14 @@ def boolean_text(expression):
 class JoinedValues(Subquery):
     """A cell of several values joined with MULTI_VALUE_SEPARATOR (the data package
     describes such a column as a list). `link` names the related rows' foreign key to
-    the exported row (the API's updated_since follows it to changed rows)."""
+    the exported row (the API's updated_since follows it to changed rows); `grouped`
+    is the same aggregate for every exported row at once, one row per link (a whole
+    table's export joins it rather than run the subquery once a row)."""
 
-    def __init__(self, queryset, link: str, **extra):
+    def __init__(self, queryset, link: str, grouped=None, **extra):
         super().__init__(queryset, **extra)
         self.link = link
+        self.grouped = grouped
 
 
 class JoinedArray(Func):
@@ -75,10 +78,12 @@ def _joined_subquery(model, link: str, aggregate, *conditions, **filters) -> Sub
     An aggregate with no GROUP BY (one row; NULL when there is no related row, as
     before): grouping by the link, which the WHERE already fixes, took a quarter of the
     time of the pledges export's two source columns."""
-    rows = model.objects.filter(*conditions, **{link: OuterRef("pk")}, **filters).order_by()
-    rows = rows.annotate(joined=aggregate).values("joined")
+    related = model.objects.filter(*conditions, **filters).order_by()
+    rows = related.filter(**{link: OuterRef("pk")}).annotate(joined=aggregate).values("joined")
     rows.query.group_by = None
-    return JoinedValues(rows, link, output_field=TextField())
+    # The same WHERE, so a row with no related row left gets no group: NULL, as above.
+    grouped = related.filter(**{f"{link}__isnull": False}).values(link).annotate(joined=aggregate)
+    return JoinedValues(rows, link, grouped.values_list(link, "joined"), output_field=TextField())
 
 
 def joined(model, link: str, value: str, *conditions, **filters) -> Subquery:
@@ -182,29 +187,79 @@ class Table:
         chosen = self.model._default_manager.filter(pk__in=queryset.order_by().values("pk"))
         return chosen.annotate(**carried).order_by(*ordering)
 
+    def sql(self, queryset) -> tuple[str, tuple, str]:
+        """The SELECT of `rows(queryset)`, its parameters and its database.
+
+        The whole table in its own order (`pk`) joins each joined cell's aggregate
+        grouped by row once (a hash or merge join over all related rows), rather than
+        run two correlated subqueries a row: the full pledges export's SQL at 1M rows
+        from 67 s to 42 s, the same bytes. A filtered or sorted export, a few rows as a
+        rule, keeps the subqueries, which read only its own rows' related rows.
+        """
+        query = queryset.query
+        joined = [column for column in self.columns if isinstance(column.expression, JoinedValues)]
+        whole = not (query.has_filters() or query.distinct or query.annotations or query.order_by)
+        if not (joined and whole and self.order_by == ("pk",)):
+            rows = self.rows(queryset)
+            return (*rows.query.sql_with_params(), rows.db)
+        kept = {f"_{column.name}": column.select() for column in self.columns if column not in joined}
+        base = queryset.order_by().annotate(_row_key=F("pk"), **kept).values_list("_row_key", *kept)
+        sql, params = base.query.sql_with_params()
+        cells, cell_params, joins, join_params = [], [], [], []
+        for column in self.columns:
+            if column not in joined:
+                cells.append(f'base."_{column.name}" AS "_{column.name}"')
+                continue
+            alias = f"joined_{len(joins)}"
+            # Guarded, as Column.select does
+            cells.append(f'regexp_replace({alias}.joined::text, %s, %s) AS "_{column.name}"')
+            cell_params += GUARD_PARAMS
+            grouped_sql, grouped_params = column.expression.grouped.query.sql_with_params()
+            on = f"{alias}.link = base._row_key"
+            joins.append(f"LEFT JOIN ({grouped_sql}) AS {alias} (link, joined) ON {on}")
+            join_params += grouped_params
+        select = f"SELECT {', '.join(cells)} FROM ({sql}) AS base {' '.join(joins)} ORDER BY base._row_key"
+        return select, (*cell_params, *params, *join_params), base.db
+
     def filename(self, *, on: date | None = None) -> str:
         return f"{self.name}-{(on or date.today()).isoformat()}.csv"
+
+
+# Types whose cells PostgreSQL prints without a comma, quote or line break: never quoted.
+UNQUOTED_TYPES = {"integer", "decimal", "date", "boolean", "timestamp"}
+
+
+def csv_lines(table: Table, sql: str) -> str:
+    """A SELECT of each row of `sql` as one CSV line, CRLF included, quoted as the csv
+    module quotes (QUOTE_MINIMAL: a cell holding a comma, a quote or a line break is
+    put in quotes, its quotes doubled; NULL is an empty cell)."""
+    cells = []
+    for column in table.columns:
+        cell = f'cells."_{column.name}"'
+        if column.type not in UNQUOTED_TYPES:
+            quoted = f"'\"' || replace({cell}, '\"', '\"\"') || '\"'"
+            cell = f"CASE WHEN {cell} ~ '[\",\\r\\n]' THEN {quoted} ELSE {cell} END"
+        cells.append(f"coalesce({cell}, '')")
+    line = " || ',' || ".join(cells)
+    return f"SELECT {line} || E'\\r\\n' FROM ({sql}) AS cells"
 
 
 def csv_chunks(table: Table, queryset) -> Iterator[str]:
     """The CSV text of a table, header first, in chunks of rows read from a server-side cursor.
 
-    PostgreSQL already made every cell CSV-ready (see `Column.select`), so rows go from
-    `fetchmany` straight to the C csv writer, with no per-row Python work.
+    PostgreSQL already made every cell CSV-ready (see `Column.select`) and each row one
+    quoted line (`csv_lines`), so Python joins a chunk's lines and does no per-cell work:
+    at a million pledges, reading 28 cells a row into Python and through the csv module
+    took longer than the query.
     """
-    rows = table.rows(queryset)
-    sql, params = rows.query.sql_with_params()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.header)
-    with connections[rows.db].chunked_cursor() as cursor:
-        cursor.execute(sql, params)
+    sql, params, using = table.sql(queryset)
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow(table.header)
+    yield header.getvalue()
+    with connections[using].chunked_cursor() as cursor:
+        cursor.execute(csv_lines(table, sql), params)
         while chunk := cursor.fetchmany(CHUNK_ROWS):
-            writer.writerows(chunk)
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            yield "".join(line for (line,) in chunk)
 
 
 class _Drain(io.RawIOBase):

@@ -5,6 +5,7 @@ from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from core.conditional import versioned
 from core.csv_export import csv_chunks
 from core.lists import filter_list
+from core.stored_exports import whole_table_csv
 
 
 def attachment(chunks, *, content_type: str, filename: str) -> StreamingHttpResponse:
@@ -23,6 +24,9 @@ def csv_download(request, table, *, filterset_class=None):
 
 
 def _csv_response(request, table, filterset_class):
+    if not request.GET:  # the whole table: the same bytes for everyone until the data changes
+        chunks = whole_table_csv(table, request.data_version)
+        return attachment(chunks, content_type="text/csv; charset=utf-8", filename=table.filename())
     queryset = table.model.objects.all()
     if filterset_class is not None:
         filtered = filter_list(

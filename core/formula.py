@@ -20,6 +20,8 @@ from django.db.models import Func, TextField, Value
 BLANKS = " \t\n\r\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 FORMULA_START = f"^(['\t\r]|[{BLANKS}]*[=+@\uff1d\uff0b\uff0d\uff20-])"
 _FORMULA_START = re.compile(FORMULA_START)
+# regexp_replace(text, pattern, replacement) puts "'" before the one group anchored at the start.
+GUARD_PARAMS = [FORMULA_START, "'\\1"]
 
 
 def needs_guard(text: str) -> bool:
@@ -47,5 +49,4 @@ class Guarded(Func):
     output_field = TextField()
 
     def __init__(self, text):
-        # The pattern is one group anchored at the start: "'\\1" puts the apostrophe before it.
-        super().__init__(text, Value(FORMULA_START), Value("'\\1"))
+        super().__init__(text, *map(Value, GUARD_PARAMS))

@@ -287,9 +287,18 @@ class Pledge(PartialDatesMixin, models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="pledge_search"),
             # A donor's pledges in the list's order, and sorted by size, without sorting
-            # the donor's thousands of rows on every page view.
+            # the donor's thousands of rows on every page view; the second holds what the
+            # totals read, so a donor's totals come from it alone (a first view at 1M
+            # pledges read ~5,000 scattered table pages: 0.4 s cold).
             models.Index(fields=["donor", "announced_on", "id"], name="pledge_donor_announced_id"),
-            models.Index(fields=["donor", "amount_eur", "id"], name="pledge_donor_amount_eur_id"),
+            models.Index(
+                fields=["donor", "amount_eur", "id"],
+                include=[
+                    *("currency", "status", "period_start_year", "period_end_year", "announced_on"),
+                    *("amount", "amount_basis", "part_of", "fulfils"),
+                ],
+                name="pledge_donor_amount_eur_id",
+            ),
             # The pledges list's default order, read backwards: newest first without a sort.
             models.Index(fields=["announced_on", "id"], name="pledge_announced_id"),
             # Sorting by size ("largest first") without sorting every matching row, across

@@ -32,7 +32,11 @@ def pledge_totals(pledges) -> dict:
         # counted() only ever drops a share or a fulfilment: the rest all count.
         plain = Q(part_of__isnull=True, fulfils__isnull=True)
         groups = selection.values("currency", "status").annotate(
-            n=Count("pk"), total=Sum(amount_in_all(), filter=plain), eur=Sum("amount_eur", filter=plain)
+            # COUNT(*), not of the key: the covering indexes do not hold the key, and
+            # counting it made PostgreSQL read the table rather than the index alone.
+            n=Count("*"),
+            total=Sum(amount_in_all(), filter=plain),
+            eur=Sum("amount_eur", filter=plain),
         )
         linked = selection.counted().exclude(plain).values("currency")
         linked = linked.annotate(total=Sum(amount_in_all()), eur=Sum("amount_eur"))
