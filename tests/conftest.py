@@ -116,13 +116,6 @@ def pytest_runtest_setup(item):
             shipped_data.unload()
 
 
-def pytest_itemcollected(item):
-    """Under pytest-xdist (--dist loadgroup) a module's seeded tests run on one worker, so the
-    module's fixtures (some render every page) run once."""
-    if _asks_for_shipped_data(item):
-        item.add_marker(pytest.mark.xdist_group(f"seeded-{item.module.__name__}"))
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """After pytest-django's order (database tests, then transactional, then the rest), the
