@@ -23,8 +23,11 @@ else:
     from config.embedded_db import embedded_database_settings
 
     # EMBEDDED_POSTGRES_DIR: another data folder, for tests that start a server of their own.
-    embedded_dir = env.path("EMBEDDED_POSTGRES_DIR", default=BASE_DIR / ".data" / "postgres")
-    DATABASES = {"default": embedded_database_settings(Path(embedded_dir))}
+    # Each pytest-xdist worker (`make test` runs two) has its own server, which a test may stop.
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    folder = f"postgres-{worker}" if worker else "postgres"
+    EMBEDDED_POSTGRES_DIR = Path(env.path("EMBEDDED_POSTGRES_DIR", default=BASE_DIR / ".data" / folder))
+    DATABASES = {"default": embedded_database_settings(EMBEDDED_POSTGRES_DIR)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # Reconnect after the server restarts instead of failing on a dead connection.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

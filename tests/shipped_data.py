@@ -1,6 +1,13 @@
 """The shipped data/ files in the test database: loaded once per test session with
-data_load (which the CI thus runs), then copied back in with COPY for each later user,
-which takes a fraction of a second instead of a load's several."""
+data_load (which the CI thus runs), then copied back in with COPY for each later user
+(the browser tests' live server), which takes a fraction of a second instead of a load's
+several.
+
+The tests that ask for it (`seeded`) share one load per session (per pytest-xdist worker):
+it stays in a transaction left open on the test database, each module works in a savepoint
+inside that is rolled back when the module ends, and the transaction is rolled back before
+any test that uses the database without asking for the data (tests/conftest.py orders the
+tests so that this happens once)."""
 
 import io
 
@@ -10,6 +17,7 @@ from django.db import connection, transaction
 
 APPS = ("agreements", "donors", "pledges", "provisions", "sources")
 _snapshot: dict[str, tuple[str, bytes]] = {}
+_open: list[transaction.Atomic] = []  # the session's transaction, then the module's savepoint
 
 
 def _tables():
@@ -49,3 +57,40 @@ def load_shipped_data():
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence(%s, %s), {next_id}, false) FROM {table}", [table, pk]
             )
+
+
+def loaded() -> bool:
+    return bool(_open)
+
+
+def enter_module(on_load) -> None:
+    """The shipped data for a test module: loaded if it is not (then `on_load()`), and a
+    savepoint for what the module's own fixtures write."""
+    if not _open:
+        _enter()
+        load_shipped_data()
+        on_load()
+    assert len(_open) == 1, "a module's savepoint is still open"
+    _enter()
+
+
+def leave_module() -> None:
+    if len(_open) == 2:
+        _leave()
+
+
+def unload() -> None:
+    """Roll back the module's savepoint (if open) and the session's load."""
+    while _open:
+        _leave()
+
+
+def _enter() -> None:
+    atomic = transaction.atomic()
+    atomic.__enter__()
+    _open.append(atomic)
+
+
+def _leave() -> None:
+    transaction.set_rollback(True)
+    _open.pop().__exit__(None, None, None)

