@@ -78,7 +78,7 @@ class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
     allow_multiple_selected = True
 
     def render(self, name, value, attrs=None, renderer=None):
-        return super().render(name, value, {**(attrs or {}), "multiple": True, "size": 4}, renderer)
+        return super().render(name, value, {"size": 4, **(attrs or {}), "multiple": True}, renderer)
 
     def ordered(self, chosen: set[str]):
         """The chosen rows first: a box four rows high would otherwise hide them among

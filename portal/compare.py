@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import render
 
 from agreements.models import Agreement
+from core.filters import QuickSelectMultiple
 from core.pages import cached_page
 from donors.gdp import GDP_REFERENCE_YEAR, reference_gdp, share_of_gdp
 from donors.models import Party
@@ -107,8 +108,13 @@ def compare(request):
         "by_year": table(rows, "by_year", [(year, str(year)) for year in years]),
         "gdp_year": GDP_REFERENCE_YEAR,
         "legend": STATUS_LEGEND,
-        "choices": Party.objects.filter(pledges_given__isnull=False).distinct().order_by("name"),
-        "chosen": {party.slug for party in parties},
+        # The lists' widget: the chosen partners first, so a box six rows high shows them.
+        "party_select": QuickSelectMultiple(
+            choices=Party.objects.filter(pledges_given__isnull=False)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        ).render("party", [party.slug for party in parties], {"id": "id_party", "size": 6}),
         "fewest": FEWEST,
         "most": MOST,
     }
