@@ -11,12 +11,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from pledges.choices import PledgeStatus
 from sources.models import Citation
 
-# Status values (pledges.models.PledgeStatus; this module is imported by the queryset
-# the model is built from, so it names them rather than import the model).
-PROMISED = ("announced", "committed")
-ALLOCATED, DELIVERED = "allocated", "delivered"
+PROMISED = (PledgeStatus.ANNOUNCED, PledgeStatus.COMMITTED)
+ALLOCATED, DELIVERED = PledgeStatus.ALLOCATED, PledgeStatus.DELIVERED
 
 
 @dataclass

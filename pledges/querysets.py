@@ -3,11 +3,12 @@ from django.db.models import Case, DecimalField, Exists, F, IntegerField, OuterR
 from django.db.models.functions import Coalesce, ExtractYear
 
 from core.search import SearchQuerySetMixin
+from pledges.choices import PledgeStatus
 from pledges.delivery import delivery_figures
 
-# The statuses a total is split by, in the order money moves (pledges.models.PledgeStatus):
+# The statuses a total is split by, in the order money moves (PledgeStatus's order):
 # promised (announced or committed), set aside for a purpose, handed over.
-STATUS_ORDER = ("announced", "committed", "allocated", "delivered", "cancelled")
+STATUS_ORDER = tuple(PledgeStatus.values)
 
 
 def amount_in_all():
