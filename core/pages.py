@@ -25,11 +25,14 @@ def cached_page(view):
         def render():
             response = view(request, *args, **kwargs)
             fresh.append(response)
-            return (response.status_code, response.content) if response.status_code in KEPT_STATUSES else None
+            if response.status_code not in KEPT_STATUSES:
+                return None
+            return response.status_code, response.content, response["Content-Type"]
 
         kept = cached("page", render, params=request.get_full_path())
         if fresh:  # rendered just now (tests can still read its context)
             return fresh[0]
-        return HttpResponse(kept[1], status=kept[0])
+        status, content, content_type = kept
+        return HttpResponse(content, status=status, content_type=content_type)
 
     return serve

@@ -104,3 +104,15 @@ def test_the_corrections_feed_shows_before_and_after_for_the_rows_the_filter_sel
     )
     everything = {entry.findtext(f"{ATOM}id") for entry in entries(client, "/feeds/corrections/")}
     assert ids <= everything and any(i.startswith(f"pledges:{other.pk}:") for i in everything)
+
+
+@pytest.mark.parametrize(
+    "url", ["/feeds/agreements/", "/feeds/corrections/", "/feeds/milestones/?kind=nonsense"]
+)
+def test_a_feed_served_again_from_the_cache_keeps_its_bytes_and_content_type(client, url):
+    first, again = client.get(url), client.get(url)
+    assert (again.status_code, again["Content-Type"], again.content) == (
+        first.status_code,
+        first["Content-Type"],
+        first.content,
+    )
